@@ -1,0 +1,51 @@
+#!/bin/bash
+# Make or refresh one distro build chroot for the tandem matrix.
+#
+#   scripts/matrix/chroot.sh CHROOT
+#
+# Chroots live under $TANDEM_CACHE/chroots (default /var/cache/tandem), outside
+# the work tree, so they survive between runs on one machine.  A chroot that is
+# missing, half-made or made by an older version of this script is rebuilt; one
+# whose package lists are older than TANDEM_REFRESH_HOURS (default 12) gets
+# `apt-get update` so the newest kernel headers of each line are found.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=scripts/matrix/lib.sh
+. "$here/lib.sh"
+
+name=${1:?usage: chroot.sh bullseye|bookworm|trixie|sid}
+root=$(chroot_dir "$name")
+stamp=$root/.tandem-chroot
+
+# Bump when the package set or sources change, so cached chroots are rebuilt.
+recipe="4 $(chroot_packages "$name") $(chroot_sources "$name" | tr '\n' ' ')"
+
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$recipe" ]; then
+	age=$(( $(date +%s) - $(stat -c %Y "$root/var/lib/apt/lists" 2>/dev/null || echo 0) ))
+	if [ "$age" -gt $(( ${TANDEM_REFRESH_HOURS:-12} * 3600 )) ]; then
+		log "refreshing package lists of the $name chroot"
+		in_chroot "$root" apt-get update -qq >/dev/null
+		touch "$root/var/lib/apt/lists"
+	fi
+	exit 0
+fi
+
+log "making the $name chroot under $root (debootstrap, about a minute)"
+rm -rf "$root"
+mkdir -p "$root" "$TANDEM_CACHE/debs/$name"
+debootstrap --variant=minbase --cache-dir="$TANDEM_CACHE/debs/$name" \
+	--include="$(chroot_packages "$name" | tr ' ' ,)" \
+	"$name" "$root" "$DEBIAN_MIRROR" >"$root.log" 2>&1 ||
+	die "debootstrap of $name failed; see $root.log"
+chroot_sources "$name" >"$root/etc/apt/sources.list"
+# Keep downloaded .debs between rebuilds of the chroot.  The mirror may be a
+# frozen snapshot whose sid Release files are past their Valid-Until date.
+cat >"$root/etc/apt/apt.conf.d/10tandem" <<'APT'
+Binary::apt::APT::Keep-Downloaded-Packages "true";
+Acquire::Check-Valid-Until "false";
+APT
+in_chroot "$root" apt-get update -qq >/dev/null
+touch "$root/var/lib/apt/lists"
+echo "$recipe" >"$stamp"
+log "$name chroot ready"

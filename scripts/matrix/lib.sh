@@ -1,0 +1,57 @@
+# shellcheck shell=bash
+# Shared helpers of the matrix scripts: where the cache lives, what each
+# chroot holds, and how to run a command inside one.
+
+TANDEM_CACHE=${TANDEM_CACHE:-/var/cache/tandem}
+DEBIAN_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+DEBIAN_SECURITY=${DEBIAN_SECURITY:-http://deb.debian.org/debian-security}
+export TANDEM_CACHE
+
+log() { printf '%s\n' "matrix: $*" >&2; }
+die() { printf '%s\n' "matrix: error: $*" >&2; exit 1; }
+
+chroot_dir() { printf '%s/chroots/%s\n' "$TANDEM_CACHE" "$1"; }
+
+# What a build chroot needs besides the kernel headers, which pull in the
+# compiler the distro built that kernel with.
+chroot_packages() {
+	local pkgs="ca-certificates make gcc libc6-dev kmod xz-utils"
+	case "$1" in
+	bookworm) pkgs="$pkgs sparse" ;;
+	esac
+	printf '%s\n' "$pkgs"
+}
+
+# The apt sources of each chroot: the release, its security updates and, where
+# the matrix needs them, backports or experimental.
+chroot_sources() {
+	case "$1" in
+	bullseye)
+		echo "deb $DEBIAN_MIRROR bullseye main"
+		echo "deb $DEBIAN_SECURITY bullseye-security main" ;;
+	bookworm)
+		echo "deb $DEBIAN_MIRROR bookworm main"
+		echo "deb $DEBIAN_MIRROR bookworm-updates main"
+		echo "deb $DEBIAN_MIRROR bookworm-backports main"
+		echo "deb $DEBIAN_SECURITY bookworm-security main" ;;
+	trixie)
+		echo "deb $DEBIAN_MIRROR trixie main"
+		echo "deb $DEBIAN_MIRROR trixie-updates main"
+		echo "deb $DEBIAN_SECURITY trixie-security main" ;;
+	sid)
+		echo "deb $DEBIAN_MIRROR sid main"
+		echo "deb $DEBIAN_MIRROR experimental main" ;;
+	*) die "unknown chroot $1" ;;
+	esac
+}
+
+# Run a command inside a chroot with a clean environment.  It gets a private
+# mount namespace with /proc (objtool reads it), so nothing stays mounted on
+# the host after it, whatever way it ends.
+in_chroot() {
+	local root=$1
+	shift
+	unshare --mount --fork /bin/sh -c 'mount -t proc proc "$0/proc" && exec chroot "$@"' \
+		"$root" "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+		HOME=/root LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"
+}
