@@ -18,8 +18,10 @@ name=${1:?usage: chroot.sh bullseye|bookworm|trixie|sid}
 root=$(chroot_dir "$name")
 stamp=$root/.tandem-chroot
 
-# Bump when the package set or sources change, so cached chroots are rebuilt.
-recipe="4 $(chroot_packages "$name") $(chroot_sources "$name" | tr '\n' ' ')"
+# A chroot made from other sources (or an older recipe) is made again; a
+# changed package list is only installed on top.
+recipe="4 $(chroot_sources "$name" | tr '\n' ' ')"
+packages=$(chroot_packages "$name")
 
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$recipe" ]; then
 	age=$(( $(date +%s) - $(stat -c %Y "$root/var/lib/apt/lists" 2>/dev/null || echo 0) ))
@@ -28,6 +30,13 @@ if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$recipe" ]; then
 		in_chroot "$root" apt-get update -qq >/dev/null
 		touch "$root/var/lib/apt/lists"
 	fi
+	if [ "$(cat "$stamp.packages" 2>/dev/null)" != "$packages" ]; then
+		log "installing into the $name chroot: $packages"
+		# shellcheck disable=SC2086 # a word list
+		in_chroot "$root" apt-get install -y -qq --no-install-recommends $packages >/dev/null ||
+			die "cannot install $packages into the $name chroot"
+		echo "$packages" >"$stamp.packages"
+	fi
 	exit 0
 fi
 
@@ -35,7 +44,7 @@ log "making the $name chroot under $root (debootstrap, about a minute)"
 rm -rf "$root"
 mkdir -p "$root" "$TANDEM_CACHE/debs/$name"
 debootstrap --variant=minbase --cache-dir="$TANDEM_CACHE/debs/$name" \
-	--include="$(chroot_packages "$name" | tr ' ' ,)" \
+	--include="$(echo "$packages" | tr ' ' ,)" \
 	"$name" "$root" "$DEBIAN_MIRROR" >"$root.log" 2>&1 ||
 	die "debootstrap of $name failed; see $root.log"
 chroot_sources "$name" >"$root/etc/apt/sources.list"
@@ -48,4 +57,5 @@ APT
 in_chroot "$root" apt-get update -qq >/dev/null
 touch "$root/var/lib/apt/lists"
 echo "$recipe" >"$stamp"
+echo "$packages" >"$stamp.packages"
 log "$name chroot ready"

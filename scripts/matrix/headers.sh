@@ -29,6 +29,7 @@ esac
 pkg=$(in_chroot "$root" apt-cache show "linux-headers-amd64=$version" |
 	sed -n 's/^Depends:.*\(linux-headers-[^ ,]*-amd64\) (=.*/\1/p' | head -n1)
 [ -n "$pkg" ] || die "cannot tell which headers linux-headers-amd64 $version stands for"
+# shellcheck disable=SC2016 # a dpkg-query format, not a shell expansion
 if ! in_chroot "$root" dpkg-query -W -f '${Status}\n' "$pkg" 2>/dev/null | grep -q 'ok installed'; then
 	log "installing $pkg ($version) from $suite into the $3 chroot"
 	in_chroot "$root" apt-get install -y -qq --no-install-recommends -t "$suite" "$pkg" \

@@ -13,9 +13,9 @@ die() { printf '%s\n' "matrix: error: $*" >&2; exit 1; }
 chroot_dir() { printf '%s/chroots/%s\n' "$TANDEM_CACHE" "$1"; }
 
 # What a build chroot needs besides the kernel headers, which pull in the
-# compiler the distro built that kernel with.
+# compiler the distro built that kernel with.  perl: W=1 runs kernel-doc.
 chroot_packages() {
-	local pkgs="ca-certificates make gcc libc6-dev kmod xz-utils"
+	local pkgs="ca-certificates make gcc libc6-dev kmod xz-utils perl"
 	case "$1" in
 	bookworm) pkgs="$pkgs sparse" ;;
 	esac
@@ -51,6 +51,7 @@ chroot_sources() {
 in_chroot() {
 	local root=$1
 	shift
+	# shellcheck disable=SC2016 # expanded by the inner shell
 	unshare --mount --fork /bin/sh -c 'mount -t proc proc "$0/proc" && exec chroot "$@"' \
 		"$root" "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
 		HOME=/root LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"

@@ -1,0 +1,2 @@
+/* Fake kernel header for the probe runner's unit tests. */
+#define MODULE_LICENSE(x)
