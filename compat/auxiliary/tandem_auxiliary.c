@@ -124,6 +124,10 @@ static int tandem_aux_resume(struct device *dev)
 	return drv->resume ? drv->resume(to_tandem_auxiliary_dev(dev)) : 0;
 }
 
+/*
+ * Not const: on the kernels that need this module, bus_register() and
+ * struct device take a non-const bus_type.
+ */
 static struct bus_type tandem_auxiliary_bus = {
 	.name = "tandem_auxiliary",
 	.match = tandem_aux_match,

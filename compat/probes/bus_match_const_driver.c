@@ -10,6 +10,6 @@ static int probe_match(struct device *dev, const struct device_driver *drv)
 	return 0;
 }
 
-static struct bus_type probe_bus __maybe_unused = {
+static const struct bus_type probe_bus __maybe_unused = {
 	.match = probe_match,
 };

@@ -9,6 +9,6 @@ static void probe_remove(struct device *dev)
 {
 }
 
-static struct bus_type probe_bus __maybe_unused = {
+static const struct bus_type probe_bus __maybe_unused = {
 	.remove = probe_remove,
 };

@@ -10,6 +10,6 @@ static int probe_uevent(const struct device *dev, struct kobj_uevent_env *env)
 	return 0;
 }
 
-static struct bus_type probe_bus __maybe_unused = {
+static const struct bus_type probe_bus __maybe_unused = {
 	.uevent = probe_uevent,
 };

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * probe: eth_hw_addr_set(), the way to write a netdev's (const) dev_addr.
- * tracks: v5.15, 48eab831ae8b ("net: create netdev->dev_addr assignment helpers"); Debian 5.10.188+ has it
+ * tracks: v5.15, 48eab831ae8b ("net: create netdev->dev_addr assignment helpers")
+ * note: Debian 5.10.188+ has it too.
  */
 #include <linux/etherdevice.h>
 
