@@ -49,13 +49,27 @@ chroot_sources() {
 }
 
 # Run a command inside a chroot with a clean environment.  It gets a private
-# mount namespace with /proc (objtool reads it), so nothing stays mounted on
-# the host after it, whatever way it ends.
+# mount namespace with /proc (objtool reads it) and, bound at the same path,
+# each host directory named in TANDEM_CHROOT_BIND; nothing stays mounted on
+# the host afterwards, whatever way it ends.  If the caller is killed, so is
+# the command (--kill-child).
 in_chroot() {
 	local root=$1
 	shift
 	# shellcheck disable=SC2016 # expanded by the inner shell
-	unshare --mount --fork /bin/sh -c 'mount -t proc proc "$0/proc" && exec chroot "$@"' \
-		"$root" "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+	unshare --mount --fork --kill-child /bin/sh -c '
+		root=$0
+		mount -t proc proc "$root/proc" || exit 1
+		for d in $TANDEM_CHROOT_BIND; do
+			mkdir -p "$root$d" && mount --bind "$d" "$root$d" || exit 1
+		done
+		exec chroot "$root" "$@"' \
+		"$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
 		HOME=/root LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"
+}
+
+# The columns of one target in scripts/matrix/targets: chroot suites line.
+target_fields() {
+	awk -v t="$1" '$1 == t { print $2, $3, $4; found = 1 } END { exit !found }' \
+		"$(dirname "${BASH_SOURCE[0]}")/targets"
 }

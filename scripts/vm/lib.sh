@@ -1,0 +1,37 @@
+# shellcheck shell=bash
+# Shared helpers of the VM bench scripts.
+# shellcheck source=scripts/matrix/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../matrix/lib.sh"
+
+VM_CACHE=$TANDEM_CACHE/vm
+
+
+# The guests' user space, from the target's own distro.
+guest_packages() {
+	echo bash busybox-static kmod iproute2 ethtool ibverbs-utils rdmacm-utils \
+		ibverbs-providers perftest iperf3 nvme-cli libc-bin
+}
+
+# Install what the guests need into a chroot, once per package list.
+ensure_guest_packages() {
+	local chroot=$1 root stamp pkgs
+	root=$(chroot_dir "$chroot")
+	stamp=$root/.tandem-guest-packages
+	pkgs=$(guest_packages)
+	[ "$(cat "$stamp" 2>/dev/null)" = "$pkgs" ] && return 0
+	log "installing the guests' user space into the $chroot chroot"
+	# shellcheck disable=SC2086 # a word list
+	in_chroot "$root" apt-get install -y -qq --no-install-recommends $pkgs \
+		>"$root.guest.log" 2>&1 || die "cannot install $pkgs into $chroot; see $root.guest.log"
+	echo "$pkgs" >"$stamp"
+}
+
+# Echo "chroot kver" for a matrix target, installing its headers if needed.
+target_kernel() {
+	local chroot suites line kver
+	read -r chroot suites line < <(target_fields "$1") || die "no matrix target $1"
+	"$(dirname "${BASH_SOURCE[0]}")/../matrix/chroot.sh" "$chroot"
+	kver=$("$(dirname "${BASH_SOURCE[0]}")/../matrix/headers.sh" "$suites" "$line" "$chroot") ||
+		die "no kernel for $1"
+	echo "$chroot $kver"
+}

@@ -1,0 +1,107 @@
+# shellcheck shell=bash
+# What scenario scripts share, inside the guests (bash).  A scenario
+# is run as "scenario.sh ROLE" with ROLE server or client; /bench/params
+# (already sourced) carries DRIVER (tandem or intree), TANDEM_VERSION, KVER
+# and the scenario's own NAME=VALUE parameters.  /bench is the same host
+# directory in both guests; /bench/sync holds the barriers.
+
+ROLE=$1
+OUT=/bench/results/$ROLE
+if [ "$ROLE" = server ]; then
+	MY_IP=192.0.2.1 PEER_IP=192.0.2.2 MY_IP6=2001:db8::1 PEER_IP6=2001:db8::2
+else
+	MY_IP=192.0.2.2 PEER_IP=192.0.2.1 MY_IP6=2001:db8::2 PEER_IP6=2001:db8::1
+fi
+
+log() {
+	echo "[$ROLE $(cut -d' ' -f1 /proc/uptime)] $*"
+}
+
+fail() {
+	log "FAIL: $*"
+	# Tell the other role, so it stops waiting at its next barrier.
+	touch "/bench/sync/FAILED.$ROLE"
+	exit 1
+}
+
+# check DESCRIPTION COMMAND...: run it; a failure ends the scenario.
+check() {
+	desc=$1
+	shift
+	if "$@"; then
+		log "ok: $desc"
+	else
+		fail "$desc"
+	fi
+}
+
+# barrier NAME [SECONDS]: wait until both roles have reached NAME.
+barrier() {
+	touch "/bench/sync/$1.$ROLE"
+	other=client
+	[ "$ROLE" = client ] && other=server
+	n=$((${2:-120} * 5))
+	while [ ! -e "/bench/sync/$1.$other" ]; do
+		[ ! -e "/bench/sync/FAILED.$other" ] || fail "the $other failed before barrier $1"
+		n=$((n - 1))
+		[ "$n" -gt 0 ] || fail "the $other never reached barrier $1"
+		sleep 0.2
+	done
+}
+
+# The test NIC: the guest has exactly one besides lo.
+nic() {
+	for n in /sys/class/net/*; do
+		n=${n##*/}
+		[ "$n" = lo ] || { echo "$n"; return; }
+	done
+}
+
+# load_nic_driver: the LAN driver this run compares (DRIVER=).
+load_nic_driver() {
+	if [ "$DRIVER" = intree ]; then
+		check "modprobe e1000e" modprobe e1000e
+	else
+		check "modprobe tandem_en" modprobe tandem_en
+	fi
+	n=50
+	while [ -z "$(nic)" ]; do
+		n=$((n - 1))
+		[ "$n" -gt 0 ] || fail "no network interface appeared"
+		sleep 0.2
+	done
+	NIC=$(nic)
+}
+
+# link_up: address the NIC and wait for carrier.
+link_up() {
+	ip addr add "$MY_IP/24" dev "$NIC"
+	ip -6 addr add "$MY_IP6/64" dev "$NIC" nodad
+	ip link set "$NIC" up
+	n=100
+	while [ "$(cat "/sys/class/net/$NIC/carrier" 2>/dev/null)" != 1 ]; do
+		n=$((n - 1))
+		[ "$n" -gt 0 ] || fail "$NIC has no carrier"
+		sleep 0.2
+	done
+	log "$NIC up: $(ip -br addr show "$NIC")"
+}
+
+# wait_peer: until the other guest answers a ping.
+wait_peer() {
+	n=60
+	until ping -c1 -W1 "$PEER_IP" >/dev/null 2>&1; do
+		n=$((n - 1))
+		[ "$n" -gt 0 ] || fail "$PEER_IP never answered"
+	done
+}
+
+# iperf3_bps FILE: the received bit rate of an iperf3 -J client report.
+iperf3_bps() {
+	grep -A6 '"sum_received"' "$1" | sed -n 's/.*"bits_per_second":[[:space:]]*\([0-9.e+]*\).*/\1/p' | head -n1
+}
+
+# save NAME: keep standard input as a result file of this role.
+save() {
+	cat >"$OUT/$1"
+}

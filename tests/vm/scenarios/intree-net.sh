@@ -1,0 +1,29 @@
+# shellcheck shell=bash
+# Baseline of the bench itself: the in-tree e1000e passes traffic between
+# the guests (ping both ways, IPv4 and IPv6; iperf3 TCP for 8 s).
+# shellcheck source=tests/vm/guest-lib.sh
+. ./guest-lib.sh
+
+DRIVER=intree
+load_nic_driver
+link_up
+barrier link
+wait_peer
+check "ping $PEER_IP" ping -c 3 -W 2 "$PEER_IP"
+check "ping $PEER_IP6" ping -6 -c 3 -W 2 "$PEER_IP6"
+barrier pinged
+
+if [ "$ROLE" = server ]; then
+	iperf3 -s -1 -J >"$OUT/iperf3-server.json" &
+	srv=$!
+	barrier iperf-listening
+	wait "$srv" || fail "iperf3 server"
+else
+	barrier iperf-listening
+	sleep 1
+	check "iperf3 -c $PEER_IP -t 8" iperf3 -c "$PEER_IP" -t 8 -J --logfile "$OUT/iperf3.json"
+	bps=$(iperf3_bps "$OUT/iperf3.json")
+	log "iperf3 received: $bps bit/s"
+	check "iperf3 moved data" awk -v b="$bps" 'BEGIN { exit !(b + 0 > 0) }'
+fi
+barrier done
