@@ -41,14 +41,17 @@ fi
 log "building the $target guests' initramfs ($chroot user space, kernel $kver)"
 
 # Every file to take from the chroot: the packages' programs, the libraries
-# they link (ldd), and rdma-core's provider plugins and their configuration;
+# they link (ldd) or load (dlopen), and rdma-core's provider plugins and
+# their configuration;
 # each as "path target", the target resolved inside the chroot (symbolic
 # links there are absolute and mean nothing on the host).
 # shellcheck disable=SC2016 # expanded by the chroot's shell
 files=$(in_chroot "$root" /bin/bash -c '
 	progs=$(dpkg -L "$@" | grep -E "^(/usr)?/s?bin/[^/]+$" | sort -u)
 	plugins=$(ls /usr/lib/x86_64-linux-gnu/libibverbs/*.so /etc/libibverbs.d/*.driver 2>/dev/null)
-	for f in $progs $plugins /etc/ld.so.cache; do
+	# kmod 34+ dlopen()s its decompressors, which ldd cannot see.
+	dlopened=$(ldconfig -p | awk "\$1 ~ /^(liblzma|libzstd|libz|libcrypto)\\.so\\.[0-9]+\$/ && /x86-64/ { print \$NF }")
+	for f in $progs $plugins $dlopened /etc/ld.so.cache; do
 		[ -e "$f" ] || continue
 		echo "$f"
 		ldd "$f" 2>/dev/null | grep -oE "/[^ ]+" || true
