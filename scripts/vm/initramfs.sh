@@ -49,8 +49,9 @@ log "building the $target guests' initramfs ($chroot user space, kernel $kver)"
 files=$(in_chroot "$root" /bin/bash -c '
 	progs=$(dpkg -L "$@" | grep -E "^(/usr)?/s?bin/[^/]+$" | sort -u)
 	plugins=$(ls /usr/lib/x86_64-linux-gnu/libibverbs/*.so /etc/libibverbs.d/*.driver 2>/dev/null)
-	# kmod 34+ dlopen()s its decompressors, which ldd cannot see.
-	dlopened=$(ldconfig -p | awk "\$1 ~ /^(liblzma|libzstd|libz|libcrypto)\\.so\\.[0-9]+\$/ && /x86-64/ { print \$NF }")
+	# kmod 34+ dlopen()s its decompressors and glibc libgcc_s (for
+	# pthread_cancel); ldd cannot see either.
+	dlopened=$(ldconfig -p | awk "\$1 ~ /^(liblzma|libzstd|libz|libcrypto|libgcc_s)\\.so\\.[0-9]+\$/ && /x86-64/ { print \$NF }")
 	for f in $progs $plugins $dlopened /etc/ld.so.cache; do
 		[ -e "$f" ] || continue
 		echo "$f"
