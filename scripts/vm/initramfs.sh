@@ -24,12 +24,12 @@ ensure_guest_packages "$chroot"
 # soft-RoCE baselines, the RDMA core, VLANs, pktgen, and the 9p share.
 # Those marked ? are taken where the kernel has them: rdma_rxe asks the
 # crypto API for "crc32" on kernels before 6.14 or so.
-modules="e1000e rdma_rxe ib_uverbs rdma_ucm ib_umad 8021q pktgen virtio_pci 9pnet_virtio 9p
-	crc32_generic? crc32_pclmul?"
+modules=(e1000e rdma_rxe ib_uverbs rdma_ucm ib_umad 8021q pktgen virtio_pci 9pnet_virtio 9p
+	'crc32_generic?' 'crc32_pclmul?')
 
 # shellcheck disable=SC2046,SC2016 # word lists; the format is dpkg's
 recipe=$({
-	echo "$kver $modules"
+	echo "$kver ${modules[*]}"
 	in_chroot "$root" dpkg-query -W -f '${Package} ${Version}\n' $(guest_packages)
 	cat "$0" "$top/tests/vm/init"
 } | sha256sum | cut -c1-16)
@@ -40,6 +40,7 @@ if [ -f "$image" ]; then
 fi
 log "building the $target guests' initramfs ($chroot user space, kernel $kver)"
 
+read -ra packages <<<"$(guest_packages)"
 # Every file to take from the chroot: the packages' programs, the libraries
 # they link (ldd) or load (dlopen), and rdma-core's provider plugins and
 # their configuration;
@@ -56,7 +57,7 @@ files=$(in_chroot "$root" /bin/bash -c '
 		[ -e "$f" ] || continue
 		echo "$f"
 		ldd "$f" 2>/dev/null | grep -oE "/[^ ]+" || true
-	done | sort -u | while read -r f; do echo "$f $(readlink -f "$f")"; done' bash $(guest_packages))
+	done | sort -u | while read -r f; do echo "$f $(readlink -f "$f")"; done' bash "${packages[@]}")
 
 stage=$VM_CACHE/initramfs/stage.$target
 rm -rf "$stage"
@@ -86,8 +87,8 @@ paths=$(TANDEM_CHROOT_BIND=$kdir in_chroot "$root" /bin/bash -c '
 		if ! modprobe -d "$kdir" -S "$kver" --show-depends "${m%\?}" 2>/dev/null; then
 			[ "${m%\?}" != "$m" ] || { echo "missing $m"; exit 1; }
 		fi
-	done' "$kdir" "$kver" $modules) || die "kernel $kver lacks a module the bench needs: ${paths##*missing }"
-for m in $(awk '$1 == "insmod" { print $2 }' <<<"$paths" | sort -u); do
+	done' "$kdir" "$kver" "${modules[@]}") || die "kernel $kver lacks a module the bench needs: ${paths##*missing }"
+awk '$1 == "insmod" { print $2 }' <<<"$paths" | sort -u | while read -r m; do
 	rel=${m#"$kdir"/}
 	mkdir -p "$stage/usr/$(dirname "$rel")"
 	cp "$m" "$stage/usr/$rel"

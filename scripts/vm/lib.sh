@@ -3,7 +3,7 @@
 # shellcheck source=scripts/matrix/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../matrix/lib.sh"
 
-VM_CACHE=$TANDEM_CACHE/vm
+export VM_CACHE=$TANDEM_CACHE/vm
 
 
 # The guests' user space, from the target's own distro.

@@ -5,6 +5,7 @@
 # and the scenario's own NAME=VALUE parameters.  /bench is the same host
 # directory in both guests; /bench/sync holds the barriers.
 
+# shellcheck disable=SC2034 # the scenarios use these
 ROLE=$1
 OUT=/bench/results/$ROLE
 if [ "$ROLE" = server ]; then
@@ -99,6 +100,14 @@ wait_peer() {
 # iperf3_bps FILE: the received bit rate of an iperf3 -J client report.
 iperf3_bps() {
 	grep -A6 '"sum_received"' "$1" | sed -n 's/.*"bits_per_second":[[:space:]]*\([0-9.e+]*\).*/\1/p' | head -n1
+}
+
+# roce_dev: the RoCE auxiliary device tandem_en published, on the kernel's
+# auxiliary bus or the bundled one; nothing if there is none.
+roce_dev() {
+	for d in /sys/bus/*auxiliary/devices/tandem_en.roce.*; do
+		[ -e "$d" ] && { echo "$d"; return; }
+	done
 }
 
 # save NAME: keep standard input as a result file of this role.

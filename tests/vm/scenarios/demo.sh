@@ -14,8 +14,9 @@
 check "modprobe tandem_en" modprobe tandem_en
 check "modprobe tandem_re" modprobe tandem_re
 sleep 0.5
-pci=$(ls /sys/bus/pci/drivers/tandem_en/ | grep '^0000:' | head -n1)
-roce=$(ls -d /sys/bus/*auxiliary/devices/tandem_en.roce.* 2>/dev/null | head -n1)
+pci=$(compgen -G '/sys/bus/pci/drivers/tandem_en/0000:*' | head -n1)
+pci=${pci##*/}
+roce=$(roce_dev)
 {
 	echo "NIC               $pci driven by tandem_en, $(dmesg | sed -n 's/.*tandem_en [^ ]*: 82574L port, \(link [a-z]*\).*/\1/p' | tail -n1)"
 	echo "RoCE device       $(basename "$roce") on the $(basename "$(dirname "$(dirname "$roce")")") bus, driver $(basename "$(readlink "$roce/driver")")"
@@ -24,4 +25,4 @@ roce=$(ls -d /sys/bus/*auxiliary/devices/tandem_en.roce.* 2>/dev/null | head -n1
 cat "$OUT/summary.txt.more" >>"$OUT/summary.txt"
 rm -f "$OUT/summary.txt.more"
 check "tandem_re bound" [ -e "$roce/driver" ]
-barrier done
+barrier finished

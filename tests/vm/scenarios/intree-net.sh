@@ -26,4 +26,4 @@ else
 	log "iperf3 received: $bps bit/s"
 	check "iperf3 moved data" awk -v b="$bps" 'BEGIN { exit !(b + 0 > 0) }'
 fi
-barrier done
+barrier finished

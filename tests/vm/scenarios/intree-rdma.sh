@@ -36,4 +36,4 @@ else
 	check "ib_write_bw" sh -c "ib_write_bw -d rxe0 -x $gid -s 65536 -n 200 -F $PEER_IP >$OUT/ib_write_bw.txt 2>&1"
 	cat "$OUT/ib_write_bw.txt"
 fi
-barrier done
+barrier finished
