@@ -3,25 +3,207 @@
 #ifndef _TANDEM_EN_H
 #define _TANDEM_EN_H
 
+#include <linux/interrupt.h>
+#include <linux/io.h>
+#include <linux/netdevice.h>
 #include <linux/pci.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/workqueue.h>
 #include <tandem/tandem.h>
 
-/* Device status register (82574 datasheet, 10.2.2.2). */
-#define EN_REG_STATUS		0x00008
-#define EN_STATUS_LU		BIT(1)	/* link up */
+#include "en_regs.h"
+
+#define EN_MAX_QUEUES		2
+#define EN_RING_SIZE		256
+/* RCTL.BSIZE = 00: the device writes at most 2048 bytes per descriptor. */
+#define EN_RX_BUF_LEN		2048
+#define EN_RX_HEADROOM		(NET_SKB_PAD + NET_IP_ALIGN)
+/* Stop a TX queue while a worst-case packet might not fit. */
+#define EN_TX_STOP_THRESH	(MAX_SKB_FRAGS + 2)
+#define EN_LINK_POLL		(2 * HZ)
+
+struct en_adapter;
+
+struct en_ring_stats {
+	struct u64_stats_sync syncp;
+	u64 packets;
+	u64 bytes;
+	u64 dropped;		/* RX: frames the driver had to drop */
+	u64 alloc_failed;	/* RX: buffers it could not refill */
+	u64 busy;		/* TX: queue was full when the stack sent */
+	u64 restarts;		/* TX: queue woken after being stopped */
+};
+
+/* One TX descriptor's mapping; the first of a packet also holds the skb. */
+struct en_tx_buffer {
+	struct sk_buff *skb;
+	dma_addr_t dma;
+	u32 len;
+	u16 eop;		/* index of the packet's last descriptor */
+	bool is_head;		/* mapped with dma_map_single */
+};
+
+struct en_rx_buffer {
+	struct page *page;
+	dma_addr_t dma;
+};
+
+/**
+ * struct en_ring - a TX or RX descriptor ring
+ * @adapter: the port it belongs to
+ * @desc: the descriptors (coherent DMA memory)
+ * @desc_dma: their bus address
+ * @tail: the ring's tail register (TDT or RDT)
+ * @count: number of descriptors
+ * @queue: hardware queue number
+ * @next_to_use: next descriptor the driver fills
+ * @next_to_clean: next descriptor the driver expects back
+ * @rx_discard: RX: drop descriptors until the end of an oversized frame
+ * @tx_buf: TX: per-descriptor mappings
+ * @rx_buf: RX: per-descriptor pages
+ * @stats: counters, read by ndo_get_stats64
+ */
+struct en_ring {
+	struct en_adapter *adapter;
+	void *desc;
+	dma_addr_t desc_dma;
+	u8 __iomem *tail;
+	u16 count;
+	u8 queue;
+	u16 next_to_use;
+	u16 next_to_clean;
+	bool rx_discard;
+	union {
+		struct en_tx_buffer *tx_buf;
+		struct en_rx_buffer *rx_buf;
+	};
+	struct en_ring_stats stats;
+};
+
+/**
+ * struct en_q_vector - one interrupt vector and the NAPI context it drives
+ * @adapter: the port
+ * @napi: NAPI context
+ * @rx: RX ring it serves, if any
+ * @tx: TX ring it serves, if any
+ * @ims: interrupt causes to re-arm when polling is done
+ * @irq: Linux IRQ number
+ * @name: IRQ name, as /proc/interrupts shows it
+ */
+struct en_q_vector {
+	struct en_adapter *adapter;
+	struct napi_struct napi;
+	struct en_ring *rx;
+	struct en_ring *tx;
+	u32 ims;
+	int irq;
+	char name[IFNAMSIZ + 16];
+};
+
+enum en_irq_mode {
+	EN_IRQ_MSIX,
+	EN_IRQ_MSI,
+	EN_IRQ_INTX,
+};
 
 /**
  * struct en_adapter - one 82574L port
  * @pdev: its PCI function
+ * @netdev: its network device
  * @hw: BAR 0, the register space
+ * @irq_mode: MSI-X, MSI or INTx, chosen at probe
+ * @num_queues: TX/RX queue pairs in use
+ * @num_q_vectors: entries of @q_vector in use
+ * @q_vector: interrupt vectors with their NAPI contexts
+ * @other_irq: MSI-X: the vector for link and other causes
+ * @tx_ring: TX rings
+ * @rx_ring: RX rings
+ * @link_work: reads the link state on LSC and every EN_LINK_POLL
+ * @reset_work: brings the port down and up again after a TX timeout
  * @roce: the auxiliary device published for tandem_re
  */
 struct en_adapter {
 	struct pci_dev *pdev;
+	struct net_device *netdev;
 	u8 __iomem *hw;
+	enum en_irq_mode irq_mode;
+	unsigned int num_queues;
+	unsigned int num_q_vectors;
+	struct en_q_vector q_vector[2 * EN_MAX_QUEUES];
+	int other_irq;
+	struct en_ring tx_ring[EN_MAX_QUEUES];
+	struct en_ring rx_ring[EN_MAX_QUEUES];
+	struct delayed_work link_work;
+	struct work_struct reset_work;
 	struct tandem_roce_dev *roce;
 };
 
+static inline u32 en_rd32(struct en_adapter *adapter, u32 reg)
+{
+	return readl(adapter->hw + reg);
+}
+
+static inline void en_wr32(struct en_adapter *adapter, u32 reg, u32 val)
+{
+	writel(val, adapter->hw + reg);
+}
+
+/* Make posted register writes reach the device. */
+static inline void en_flush(struct en_adapter *adapter)
+{
+	en_rd32(adapter, EN_STATUS);
+}
+
+static inline u16 en_ring_next(const struct en_ring *ring, u16 i)
+{
+	return ++i == ring->count ? 0 : i;
+}
+
+/* Descriptors free for the driver to fill; one always stays empty. */
+static inline u16 en_ring_unused(const struct en_ring *ring)
+{
+	u16 ntc = READ_ONCE(ring->next_to_clean), ntu = ring->next_to_use;
+
+	return (ntc > ntu ? 0 : ring->count) + ntc - ntu - 1;
+}
+
+/* en_hw.c */
+int en_hw_reset(struct en_adapter *adapter);
+void en_hw_quiesce(struct en_adapter *adapter);
+int en_hw_read_mac(struct en_adapter *adapter, u8 *mac);
+void en_hw_set_rar(struct en_adapter *adapter, unsigned int n, const u8 *mac);
+void en_hw_set_rx_mode(struct en_adapter *adapter);
+bool en_hw_link_up(struct en_adapter *adapter, u32 *speed, bool *full_duplex);
+
+/* en_irq.c */
+int en_irq_init(struct en_adapter *adapter);
+void en_irq_exit(struct en_adapter *adapter);
+int en_irq_request(struct en_adapter *adapter);
+void en_irq_free(struct en_adapter *adapter);
+void en_irq_enable(struct en_adapter *adapter);
+void en_irq_disable(struct en_adapter *adapter);
+const char *en_irq_mode_name(enum en_irq_mode mode);
+
+/* en_tx.c */
+int en_tx_ring_alloc(struct en_adapter *adapter, struct en_ring *ring);
+void en_tx_ring_free(struct en_ring *ring);
+void en_tx_configure(struct en_adapter *adapter);
+void en_tx_ring_drain(struct en_ring *ring);
+bool en_tx_clean(struct en_ring *ring, int napi_budget);
+netdev_tx_t en_xmit_frame(struct sk_buff *skb, struct net_device *netdev);
+
+/* en_rx.c */
+int en_rx_ring_alloc(struct en_adapter *adapter, struct en_ring *ring);
+void en_rx_ring_free(struct en_ring *ring);
+void en_rx_configure(struct en_adapter *adapter);
+void en_rx_ring_drain(struct en_ring *ring);
+int en_rx_clean(struct en_ring *ring, struct napi_struct *napi, int budget);
+
+/* en_main.c */
+int en_poll(struct napi_struct *napi, int budget);
+void en_link_check_now(struct en_adapter *adapter);
+
+/* en_roce.c */
 int en_roce_publish(struct en_adapter *adapter);
 void en_roce_unpublish(struct en_adapter *adapter);
 

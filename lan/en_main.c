@@ -2,18 +2,21 @@
 /*
  * tandem_en: PCI driver for the Intel 82574L (8086:10d3).
  *
- * This is the foundation: probe maps the register BAR, reports the port and
- * publishes the RoCE auxiliary device; the netdev, rings and interrupts come
- * with the LAN driver proper.
+ * This file is the port's life cycle: PCI probe and remove, the netdev
+ * operations that bring it up and down, the NAPI poll that dispatches to
+ * the TX and RX rings, link tracking and the reset after a TX timeout.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/io.h>
+#include <linux/dma-mapping.h>
+#include <linux/etherdevice.h>
 #include <linux/module.h>
+#include <linux/rtnetlink.h>
 
 #include "en.h"
 
 #define PCI_DEVICE_ID_INTEL_82574L	0x10d3
+#define EN_TX_TIMEOUT			(5 * HZ)
 
 static const struct pci_device_id en_pci_ids[] = {
 	{ PCI_VDEVICE(INTEL, PCI_DEVICE_ID_INTEL_82574L) },
@@ -21,26 +24,243 @@ static const struct pci_device_id en_pci_ids[] = {
 };
 MODULE_DEVICE_TABLE(pci, en_pci_ids);
 
-static int en_probe(struct pci_dev *pdev, const struct pci_device_id *id)
+int en_poll(struct napi_struct *napi, int budget)
 {
-	struct en_adapter *adapter;
-	u32 status;
+	struct en_q_vector *qv = container_of(napi, struct en_q_vector, napi);
+	bool tx_idle = true;
+	int done = 0;
+
+	if (qv->tx)
+		tx_idle = en_tx_clean(qv->tx, budget);
+	if (qv->rx && budget)
+		done = en_rx_clean(qv->rx, napi, budget);
+	if (!tx_idle || done == budget)
+		return budget;
+	if (napi_complete_done(napi, done))
+		en_wr32(qv->adapter, EN_IMS, qv->ims);
+	return done;
+}
+
+static void en_link_work(struct work_struct *work)
+{
+	struct en_adapter *adapter = container_of(to_delayed_work(work),
+						  struct en_adapter, link_work);
+	struct net_device *netdev = adapter->netdev;
+	bool full_duplex = false;
+	u32 speed = 0;
+
+	if (en_hw_link_up(adapter, &speed, &full_duplex)) {
+		if (!netif_carrier_ok(netdev)) {
+			netdev_info(netdev, "link up, %u Mb/s, %s duplex\n",
+				    speed, full_duplex ? "full" : "half");
+			netif_carrier_on(netdev);
+			netif_tx_wake_all_queues(netdev);
+		}
+	} else if (netif_carrier_ok(netdev)) {
+		netdev_info(netdev, "link down\n");
+		netif_carrier_off(netdev);
+	}
+	schedule_delayed_work(&adapter->link_work, EN_LINK_POLL);
+}
+
+/* Called from the interrupt handlers on a link status change. */
+void en_link_check_now(struct en_adapter *adapter)
+{
+	mod_delayed_work(system_wq, &adapter->link_work, 0);
+}
+
+static void en_free_rings(struct en_adapter *adapter)
+{
+	unsigned int q;
+
+	for (q = 0; q < adapter->num_queues; q++) {
+		if (adapter->tx_ring[q].desc)
+			en_tx_ring_free(&adapter->tx_ring[q]);
+		if (adapter->rx_ring[q].desc)
+			en_rx_ring_free(&adapter->rx_ring[q]);
+	}
+}
+
+static int en_alloc_rings(struct en_adapter *adapter)
+{
+	unsigned int q;
+	int err = 0;
+
+	for (q = 0; q < adapter->num_queues && !err; q++) {
+		adapter->tx_ring[q].queue = q;
+		adapter->rx_ring[q].queue = q;
+		err = en_tx_ring_alloc(adapter, &adapter->tx_ring[q]) ?:
+		      en_rx_ring_alloc(adapter, &adapter->rx_ring[q]);
+	}
+	if (err) {
+		netdev_err(adapter->netdev, "cannot allocate descriptor rings (%d)\n", err);
+		en_free_rings(adapter);
+	}
+	return err;
+}
+
+/* Program the device and start it; the rings exist, the IRQs are ours. */
+static void en_up(struct en_adapter *adapter)
+{
+	unsigned int i;
+
+	en_hw_set_rar(adapter, 0, adapter->netdev->dev_addr);
+	en_tx_configure(adapter);
+	en_rx_configure(adapter);
+	for (i = 0; i < adapter->num_q_vectors; i++)
+		napi_enable(&adapter->q_vector[i].napi);
+	en_irq_enable(adapter);
+	netif_tx_start_all_queues(adapter->netdev);
+	en_link_check_now(adapter);
+}
+
+/* Stop the device and drop what it holds; the rings stay allocated. */
+static void en_down(struct en_adapter *adapter)
+{
+	struct net_device *netdev = adapter->netdev;
+	unsigned int i;
+
+	netif_carrier_off(netdev);
+	netif_tx_disable(netdev);
+	en_irq_disable(adapter);
+	/* After the IRQs: their handlers queue this work. */
+	cancel_delayed_work_sync(&adapter->link_work);
+	for (i = 0; i < adapter->num_q_vectors; i++)
+		napi_disable(&adapter->q_vector[i].napi);
+	en_hw_quiesce(adapter);
+	for (i = 0; i < adapter->num_queues; i++) {
+		en_tx_ring_drain(&adapter->tx_ring[i]);
+		en_rx_ring_drain(&adapter->rx_ring[i]);
+	}
+}
+
+static int en_open(struct net_device *netdev)
+{
+	struct en_adapter *adapter = netdev_priv(netdev);
 	int err;
 
-	adapter = kzalloc(sizeof(*adapter), GFP_KERNEL);
-	if (!adapter)
-		return -ENOMEM;
-	adapter->pdev = pdev;
+	netif_carrier_off(netdev);
+	err = en_alloc_rings(adapter);
+	if (err)
+		return err;
+	err = en_irq_request(adapter);
+	if (err) {
+		en_free_rings(adapter);
+		return err;
+	}
+	en_up(adapter);
+	return 0;
+}
+
+static int en_stop(struct net_device *netdev)
+{
+	struct en_adapter *adapter = netdev_priv(netdev);
+
+	en_down(adapter);
+	en_irq_free(adapter);
+	en_free_rings(adapter);
+	return 0;
+}
+
+static void en_reset_work(struct work_struct *work)
+{
+	struct en_adapter *adapter = container_of(work, struct en_adapter, reset_work);
+
+	rtnl_lock();
+	if (netif_running(adapter->netdev)) {
+		en_down(adapter);
+		en_up(adapter);
+	}
+	rtnl_unlock();
+}
+
+static void en_tx_timeout(struct net_device *netdev, unsigned int txqueue)
+{
+	struct en_adapter *adapter = netdev_priv(netdev);
+
+	netdev_err(netdev, "TX queue %u made no progress for %u s; resetting the port\n",
+		   txqueue, EN_TX_TIMEOUT / HZ);
+	schedule_work(&adapter->reset_work);
+}
+
+static int en_set_mac_address(struct net_device *netdev, void *addr)
+{
+	struct en_adapter *adapter = netdev_priv(netdev);
+	int err = eth_mac_addr(netdev, addr);
+
+	if (!err)
+		en_hw_set_rar(adapter, 0, netdev->dev_addr);
+	return err;
+}
+
+static void en_set_rx_mode(struct net_device *netdev)
+{
+	en_hw_set_rx_mode(netdev_priv(netdev));
+}
+
+static void en_get_stats64(struct net_device *netdev,
+			   struct rtnl_link_stats64 *stats)
+{
+	struct en_adapter *adapter = netdev_priv(netdev);
+	unsigned int q, start;
+
+	for (q = 0; q < adapter->num_queues; q++) {
+		const struct en_ring *rx = &adapter->rx_ring[q];
+		const struct en_ring *tx = &adapter->tx_ring[q];
+		u64 packets, bytes, dropped;
+
+		do {
+			start = u64_stats_fetch_begin(&rx->stats.syncp);
+			packets = rx->stats.packets;
+			bytes = rx->stats.bytes;
+			dropped = rx->stats.dropped;
+		} while (u64_stats_fetch_retry(&rx->stats.syncp, start));
+		stats->rx_packets += packets;
+		stats->rx_bytes += bytes;
+		stats->rx_dropped += dropped;
+
+		do {
+			start = u64_stats_fetch_begin(&tx->stats.syncp);
+			packets = tx->stats.packets;
+			bytes = tx->stats.bytes;
+			dropped = tx->stats.dropped;
+		} while (u64_stats_fetch_retry(&tx->stats.syncp, start));
+		stats->tx_packets += packets;
+		stats->tx_bytes += bytes;
+		stats->tx_dropped += dropped;
+	}
+}
+
+static const struct net_device_ops en_netdev_ops = {
+	.ndo_open = en_open,
+	.ndo_stop = en_stop,
+	.ndo_start_xmit = en_xmit_frame,
+	.ndo_tx_timeout = en_tx_timeout,
+	.ndo_set_mac_address = en_set_mac_address,
+	.ndo_set_rx_mode = en_set_rx_mode,
+	.ndo_validate_addr = eth_validate_addr,
+	.ndo_get_stats64 = en_get_stats64,
+};
+
+static int en_map_device(struct en_adapter *adapter)
+{
+	struct pci_dev *pdev = adapter->pdev;
+	int err;
 
 	err = pci_enable_device_mem(pdev);
 	if (err) {
-		dev_err(&pdev->dev, "cannot enable the PCI device (%d); check the BIOS/VM PCI settings\n",
+		dev_err(&pdev->dev, "cannot enable the PCI device (%d); check the PCI settings of the machine or VM\n",
 			err);
-		goto err_free;
+		return err;
+	}
+	err = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(64));
+	if (err) {
+		dev_err(&pdev->dev, "no usable DMA configuration (%d)\n", err);
+		goto err_disable;
 	}
 	err = pci_request_mem_regions(pdev, KBUILD_MODNAME);
 	if (err) {
-		dev_err(&pdev->dev, "register BAR is in use by another driver (%d); unbind it first (see tandem-bind)\n",
+		dev_err(&pdev->dev, "the register BAR is in use by another driver (%d); unbind it first\n",
 			err);
 		goto err_disable;
 	}
@@ -50,37 +270,136 @@ static int en_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		err = -ENOMEM;
 		goto err_release;
 	}
-	pci_set_drvdata(pdev, adapter);
-
-	err = en_roce_publish(adapter);
-	if (err)
-		goto err_unmap;
-
-	status = readl(adapter->hw + EN_REG_STATUS);
-	dev_info(&pdev->dev, "82574L port, link %s, tandem %s\n",
-		 status & EN_STATUS_LU ? "up" : "down", TANDEM_VERSION);
+	pci_set_master(pdev);
 	return 0;
 
-err_unmap:
-	iounmap(adapter->hw);
 err_release:
 	pci_release_mem_regions(pdev);
 err_disable:
 	pci_disable_device(pdev);
-err_free:
-	kfree(adapter);
+	return err;
+}
+
+static void en_unmap_device(struct en_adapter *adapter)
+{
+	/* Bus mastering goes last: the device may DMA until quiesced. */
+	pci_clear_master(adapter->pdev);
+	iounmap(adapter->hw);
+	pci_release_mem_regions(adapter->pdev);
+	pci_disable_device(adapter->pdev);
+}
+
+static void en_init_mac(struct en_adapter *adapter)
+{
+	struct net_device *netdev = adapter->netdev;
+	u8 mac[ETH_ALEN];
+	int err;
+
+	err = en_hw_read_mac(adapter, mac);
+	if (!err) {
+		eth_hw_addr_set(netdev, mac);
+		return;
+	}
+	eth_hw_addr_random(netdev);
+	dev_warn(&adapter->pdev->dev,
+		 "no valid MAC address in the NVM (%s); using random %pM, set a fixed one with 'ip link set dev <if> address'\n",
+		 err == -EIO ? "unreadable" : "bad checksum or address",
+		 netdev->dev_addr);
+}
+
+static int en_probe(struct pci_dev *pdev, const struct pci_device_id *id)
+{
+	struct en_adapter *adapter;
+	struct net_device *netdev;
+	int err;
+
+	netdev = alloc_etherdev_mq(sizeof(*adapter), EN_MAX_QUEUES);
+	if (!netdev)
+		return -ENOMEM;
+	SET_NETDEV_DEV(netdev, &pdev->dev);
+	adapter = netdev_priv(netdev);
+	adapter->pdev = pdev;
+	adapter->netdev = netdev;
+	/* One queue pair until RSS spreads receive across two. */
+	adapter->num_queues = 1;
+	INIT_DELAYED_WORK(&adapter->link_work, en_link_work);
+	INIT_WORK(&adapter->reset_work, en_reset_work);
+	pci_set_drvdata(pdev, adapter);
+
+	err = en_map_device(adapter);
+	if (err)
+		goto err_free_netdev;
+	err = en_hw_reset(adapter);
+	if (err)
+		goto err_unmap;
+	en_init_mac(adapter);
+
+	err = en_irq_init(adapter);
+	if (err)
+		goto err_unmap;
+	err = netif_set_real_num_queues(netdev, adapter->num_queues,
+					adapter->num_queues);
+	if (err)
+		goto err_irq;
+
+	netdev->netdev_ops = &en_netdev_ops;
+	netdev->watchdog_timeo = EN_TX_TIMEOUT;
+	netdev->min_mtu = ETH_MIN_MTU;
+	netdev->max_mtu = ETH_DATA_LEN;
+	netdev->priv_flags |= IFF_UNICAST_FLT;
+	netif_carrier_off(netdev);
+
+	err = register_netdev(netdev);
+	if (err) {
+		dev_err(&pdev->dev, "cannot register the network device (%d)\n", err);
+		goto err_irq;
+	}
+	err = en_roce_publish(adapter);
+	if (err)
+		goto err_unregister;
+
+	netdev_info(netdev, "82574L at %s, MAC %pM, %s interrupts, %u queue pair%s, tandem %s\n",
+		    pci_name(pdev), netdev->dev_addr,
+		    en_irq_mode_name(adapter->irq_mode), adapter->num_queues,
+		    adapter->num_queues == 1 ? "" : "s", TANDEM_VERSION);
+	return 0;
+
+err_unregister:
+	unregister_netdev(netdev);
+err_irq:
+	en_irq_exit(adapter);
+err_unmap:
+	en_hw_quiesce(adapter);
+	en_unmap_device(adapter);
+err_free_netdev:
+	free_netdev(netdev);
 	return err;
 }
 
 static void en_remove(struct pci_dev *pdev)
 {
 	struct en_adapter *adapter = pci_get_drvdata(pdev);
+	struct net_device *netdev = adapter->netdev;
 
 	en_roce_unpublish(adapter);
-	iounmap(adapter->hw);
-	pci_release_mem_regions(pdev);
-	pci_disable_device(pdev);
-	kfree(adapter);
+	unregister_netdev(netdev);
+	cancel_work_sync(&adapter->reset_work);
+	en_irq_exit(adapter);
+	en_hw_quiesce(adapter);
+	en_unmap_device(adapter);
+	free_netdev(netdev);
+}
+
+static void en_shutdown(struct pci_dev *pdev)
+{
+	struct en_adapter *adapter = pci_get_drvdata(pdev);
+
+	rtnl_lock();
+	if (netif_running(adapter->netdev))
+		dev_close(adapter->netdev);
+	rtnl_unlock();
+	en_hw_quiesce(adapter);
+	pci_clear_master(pdev);
 }
 
 static struct pci_driver en_pci_driver = {
@@ -88,6 +407,7 @@ static struct pci_driver en_pci_driver = {
 	.id_table = en_pci_ids,
 	.probe = en_probe,
 	.remove = en_remove,
+	.shutdown = en_shutdown,
 };
 
 static int __init en_init(void)

@@ -14,6 +14,7 @@
 #include <linux/hrtimer.h>
 #include <linux/module.h>
 #include <linux/netdevice.h>
+#include <linux/pci.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
 #include <linux/stddef.h>
@@ -149,9 +150,9 @@ static int __init selftest_init(void)
 	kfree(counted);
 
 	err = selftest_timers() ?: selftest_netdev() ?: selftest_skb();
-	pr_info("%s: %s, %u %zu %x\n", err ? "failed" : "passed", strings,
+	pr_info("%s: %s, %u %zu %x %u\n", err ? "failed" : "passed", strings,
 		table.count, sizeof(struct auxiliary_device_id),
-		get_unaligned_be32(&wire));
+		get_unaligned_be32(&wire), PCI_IRQ_INTX);
 	return err;
 }
 

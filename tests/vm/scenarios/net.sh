@@ -1,10 +1,10 @@
 # shellcheck shell=bash
-# Baseline of the bench itself: the in-tree e1000e passes traffic between
-# the guests (ping both ways, IPv4 and IPv6; iperf3 TCP for 8 s).
+# Traffic between the guests through the LAN driver of the run (DRIVER=
+# tandem: tandem_en; intree: e1000e, the bench's own baseline): ping both
+# ways over IPv4 and IPv6, then iperf3 TCP for 8 s.
 # shellcheck source=tests/vm/guest-lib.sh
 . ./guest-lib.sh
 
-DRIVER=intree
 load_nic_driver
 link_up
 barrier link

@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * tandem_en: receive.
+ *
+ * Extended descriptors, one page per descriptor with the device writing at
+ * most EN_RX_BUF_LEN bytes after EN_RX_HEADROOM, so the page becomes the
+ * skb's head without a copy.  Every field the device wrote back is checked
+ * before use: a frame that spans descriptors, carries errors or claims a
+ * length the buffer cannot hold is dropped and counted.
+ */
+#include <linux/dma-mapping.h>
+#include <linux/etherdevice.h>
+#include <linux/skbuff.h>
+#include <linux/slab.h>
+
+#include "en.h"
+
+static union en_rx_desc *en_rx_desc(struct en_ring *ring, u16 i)
+{
+	return (union en_rx_desc *)ring->desc + i;
+}
+
+int en_rx_ring_alloc(struct en_adapter *adapter, struct en_ring *ring)
+{
+	struct device *dev = &adapter->pdev->dev;
+
+	ring->adapter = adapter;
+	ring->count = EN_RING_SIZE;
+	ring->rx_buf = kcalloc(ring->count, sizeof(*ring->rx_buf), GFP_KERNEL);
+	if (!ring->rx_buf)
+		return -ENOMEM;
+	ring->desc = dma_alloc_coherent(dev, ring->count * sizeof(union en_rx_desc),
+					&ring->desc_dma, GFP_KERNEL);
+	if (!ring->desc) {
+		kfree(ring->rx_buf);
+		ring->rx_buf = NULL;
+		return -ENOMEM;
+	}
+	ring->next_to_use = 0;
+	ring->next_to_clean = 0;
+	ring->rx_discard = false;
+	ring->tail = adapter->hw + EN_RDT(ring->queue);
+	u64_stats_init(&ring->stats.syncp);
+	return 0;
+}
+
+void en_rx_ring_free(struct en_ring *ring)
+{
+	struct device *dev = &ring->adapter->pdev->dev;
+
+	dma_free_coherent(dev, ring->count * sizeof(union en_rx_desc),
+			  ring->desc, ring->desc_dma);
+	ring->desc = NULL;
+	kfree(ring->rx_buf);
+	ring->rx_buf = NULL;
+}
+
+static bool en_rx_alloc_page(struct en_ring *ring, struct en_rx_buffer *buf)
+{
+	struct device *dev = &ring->adapter->pdev->dev;
+	struct page *page = dev_alloc_page();
+	dma_addr_t dma;
+
+	if (!page)
+		return false;
+	dma = dma_map_page(dev, page, 0, PAGE_SIZE, DMA_FROM_DEVICE);
+	if (dma_mapping_error(dev, dma)) {
+		__free_page(page);
+		return false;
+	}
+	buf->page = page;
+	buf->dma = dma;
+	return true;
+}
+
+/* Fill descriptor @i with its buffer's address, for the device. */
+static void en_rx_post(struct en_ring *ring, u16 i)
+{
+	union en_rx_desc *desc = en_rx_desc(ring, i);
+
+	desc->read.buffer_addr = cpu_to_le64(ring->rx_buf[i].dma + EN_RX_HEADROOM);
+	/* Also clears the written-back status, DD included. */
+	desc->read.reserved = 0;
+}
+
+/* Give the device a buffer for every free descriptor but one. */
+static void en_rx_refill(struct en_ring *ring)
+{
+	u16 i = ring->next_to_use, n = en_ring_unused(ring);
+
+	while (n--) {
+		struct en_rx_buffer *buf = &ring->rx_buf[i];
+
+		if (!buf->page && !en_rx_alloc_page(ring, buf)) {
+			u64_stats_update_begin(&ring->stats.syncp);
+			ring->stats.alloc_failed++;
+			u64_stats_update_end(&ring->stats.syncp);
+			break;
+		}
+		en_rx_post(ring, i);
+		i = en_ring_next(ring, i);
+	}
+	if (i == ring->next_to_use)
+		return;
+	ring->next_to_use = i;
+	/* Descriptors must be visible before the device may use them. */
+	wmb();
+	writel(i, ring->tail);
+}
+
+void en_rx_configure(struct en_adapter *adapter)
+{
+	u32 rfctl = EN_RFCTL_EXTEN | EN_RFCTL_ISCSI_DIS | EN_RFCTL_NFSW_DIS |
+		    EN_RFCTL_NFSR_DIS;
+	unsigned int q;
+
+	/* Under MSI-X every TCP ACK would otherwise raise the OTHER cause. */
+	if (adapter->irq_mode == EN_IRQ_MSIX)
+		rfctl |= EN_RFCTL_ACK_DIS;
+	en_wr32(adapter, EN_RFCTL, rfctl);
+	en_wr32(adapter, EN_RXCSUM, 0);
+	en_wr32(adapter, EN_RDTR, 0);
+	en_wr32(adapter, EN_RADV, 0);
+	for (q = 0; q < adapter->num_queues; q++) {
+		struct en_ring *ring = &adapter->rx_ring[q];
+
+		en_wr32(adapter, EN_RDBAL(q), lower_32_bits(ring->desc_dma));
+		en_wr32(adapter, EN_RDBAH(q), upper_32_bits(ring->desc_dma));
+		en_wr32(adapter, EN_RDLEN(q), ring->count * sizeof(union en_rx_desc));
+		en_wr32(adapter, EN_RDH(q), 0);
+		en_wr32(adapter, EN_RDT(q), 0);
+	}
+	/* RCTL last: the device latches buffer sizes when EN is written. */
+	en_wr32(adapter, EN_RCTL, EN_RCTL_EN | EN_RCTL_BAM | EN_RCTL_SECRC);
+	en_hw_set_rx_mode(adapter);
+	for (q = 0; q < adapter->num_queues; q++)
+		en_rx_refill(&adapter->rx_ring[q]);
+}
+
+static void en_rx_drop(struct en_ring *ring)
+{
+	u64_stats_update_begin(&ring->stats.syncp);
+	ring->stats.dropped++;
+	u64_stats_update_end(&ring->stats.syncp);
+}
+
+/* Turn the buffer of a good frame into an skb; the page goes with it. */
+static struct sk_buff *en_rx_build_skb(struct en_ring *ring,
+				       struct en_rx_buffer *buf, u16 len)
+{
+	struct device *dev = &ring->adapter->pdev->dev;
+	struct sk_buff *skb;
+
+	dma_unmap_page(dev, buf->dma, PAGE_SIZE, DMA_FROM_DEVICE);
+	skb = napi_build_skb(page_address(buf->page), PAGE_SIZE);
+	if (!skb) {
+		__free_page(buf->page);
+		buf->page = NULL;
+		return NULL;
+	}
+	buf->page = NULL;
+	skb_reserve(skb, EN_RX_HEADROOM);
+	__skb_put(skb, len);
+	return skb;
+}
+
+/**
+ * en_rx_clean - pass received frames up and give buffers back
+ * @ring: the RX ring
+ * @napi: the NAPI context polling it
+ * @budget: most frames to process
+ *
+ * Return: descriptors processed, at most @budget.
+ */
+int en_rx_clean(struct en_ring *ring, struct napi_struct *napi, int budget)
+{
+	struct net_device *netdev = ring->adapter->netdev;
+	unsigned int packets = 0, bytes = 0;
+	u16 i = ring->next_to_clean;
+	int done = 0;
+
+	while (done < budget) {
+		union en_rx_desc *desc = en_rx_desc(ring, i);
+		struct en_rx_buffer *buf = &ring->rx_buf[i];
+		u32 staterr = le32_to_cpu(desc->wb.status_error);
+		struct sk_buff *skb;
+		u16 len;
+
+		if (!(staterr & EN_RXD_STAT_DD))
+			break;
+		dma_rmb();	/* read the rest only after DD */
+		len = le16_to_cpu(desc->wb.length);
+		done++;
+
+		if (ring->rx_discard || !(staterr & EN_RXD_STAT_EOP) ||
+		    (staterr & EN_RXD_ERR_MASK) || len < ETH_HLEN ||
+		    len > EN_RX_BUF_LEN) {
+			/* Frames longer than a buffer are not expected at
+			 * this MTU: drop every piece up to the last.
+			 */
+			ring->rx_discard = !(staterr & EN_RXD_STAT_EOP);
+			en_rx_drop(ring);
+			/* The page stays: en_rx_refill() posts it again. */
+		} else {
+			skb = en_rx_build_skb(ring, buf, len);
+			if (skb) {
+				skb->protocol = eth_type_trans(skb, netdev);
+				packets++;
+				bytes += len;
+				napi_gro_receive(napi, skb);
+			} else {
+				en_rx_drop(ring);
+			}
+		}
+		i = en_ring_next(ring, i);
+	}
+	WRITE_ONCE(ring->next_to_clean, i);
+
+	u64_stats_update_begin(&ring->stats.syncp);
+	ring->stats.packets += packets;
+	ring->stats.bytes += bytes;
+	u64_stats_update_end(&ring->stats.syncp);
+	en_rx_refill(ring);
+	return done;
+}
+
+/* Free every buffer; the port is down. */
+void en_rx_ring_drain(struct en_ring *ring)
+{
+	struct device *dev = &ring->adapter->pdev->dev;
+	u16 i;
+
+	for (i = 0; i < ring->count; i++) {
+		struct en_rx_buffer *buf = &ring->rx_buf[i];
+
+		if (!buf->page)
+			continue;
+		dma_unmap_page(dev, buf->dma, PAGE_SIZE, DMA_FROM_DEVICE);
+		__free_page(buf->page);
+		buf->page = NULL;
+	}
+	memset(ring->desc, 0, ring->count * sizeof(union en_rx_desc));
+	ring->next_to_use = 0;
+	ring->next_to_clean = 0;
+	ring->rx_discard = false;
+}

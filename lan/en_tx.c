@@ -1,0 +1,271 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * tandem_en: transmit.
+ *
+ * One legacy descriptor per buffer (the linear part, then each fragment),
+ * with report-status only on a packet's last descriptor: the device writes
+ * back DD there and nowhere else.  The tail register is written once per
+ * batch (netdev_xmit_more), since each write makes the device (or QEMU's
+ * model, synchronously) run the ring.
+ */
+#include <linux/dma-mapping.h>
+#include <linux/etherdevice.h>
+#include <linux/slab.h>
+
+#include "en.h"
+
+static struct en_tx_desc *en_tx_desc(struct en_ring *ring, u16 i)
+{
+	return (struct en_tx_desc *)ring->desc + i;
+}
+
+int en_tx_ring_alloc(struct en_adapter *adapter, struct en_ring *ring)
+{
+	struct device *dev = &adapter->pdev->dev;
+
+	ring->adapter = adapter;
+	ring->count = EN_RING_SIZE;
+	ring->tx_buf = kcalloc(ring->count, sizeof(*ring->tx_buf), GFP_KERNEL);
+	if (!ring->tx_buf)
+		return -ENOMEM;
+	ring->desc = dma_alloc_coherent(dev, ring->count * sizeof(struct en_tx_desc),
+					&ring->desc_dma, GFP_KERNEL);
+	if (!ring->desc) {
+		kfree(ring->tx_buf);
+		ring->tx_buf = NULL;
+		return -ENOMEM;
+	}
+	ring->next_to_use = 0;
+	ring->next_to_clean = 0;
+	ring->tail = adapter->hw + EN_TDT(ring->queue);
+	u64_stats_init(&ring->stats.syncp);
+	return 0;
+}
+
+void en_tx_ring_free(struct en_ring *ring)
+{
+	struct device *dev = &ring->adapter->pdev->dev;
+
+	dma_free_coherent(dev, ring->count * sizeof(struct en_tx_desc),
+			  ring->desc, ring->desc_dma);
+	ring->desc = NULL;
+	kfree(ring->tx_buf);
+	ring->tx_buf = NULL;
+}
+
+void en_tx_configure(struct en_adapter *adapter)
+{
+	unsigned int q;
+
+	for (q = 0; q < adapter->num_queues; q++) {
+		struct en_ring *ring = &adapter->tx_ring[q];
+
+		en_wr32(adapter, EN_TDBAL(q), lower_32_bits(ring->desc_dma));
+		en_wr32(adapter, EN_TDBAH(q), upper_32_bits(ring->desc_dma));
+		en_wr32(adapter, EN_TDLEN(q), ring->count * sizeof(struct en_tx_desc));
+		en_wr32(adapter, EN_TDH(q), 0);
+		en_wr32(adapter, EN_TDT(q), 0);
+		/* A ring runs only while its TARC enable bit is set. */
+		en_wr32(adapter, EN_TARC(q),
+			en_rd32(adapter, EN_TARC(q)) | EN_TARC_ENABLE);
+	}
+	en_wr32(adapter, EN_TIPG, EN_TIPG_DEFAULT);
+	en_wr32(adapter, EN_TIDV, 0);
+	en_wr32(adapter, EN_TADV, 0);
+	en_wr32(adapter, EN_TCTL, EN_TCTL_EN | EN_TCTL_PSP | EN_TCTL_CT |
+		EN_TCTL_COLD | EN_TCTL_RTLC);
+}
+
+static void en_tx_unmap(struct en_ring *ring, struct en_tx_buffer *buf)
+{
+	struct device *dev = &ring->adapter->pdev->dev;
+
+	if (!buf->len)
+		return;
+	if (buf->is_head)
+		dma_unmap_single(dev, buf->dma, buf->len, DMA_TO_DEVICE);
+	else
+		dma_unmap_page(dev, buf->dma, buf->len, DMA_TO_DEVICE);
+	buf->len = 0;
+}
+
+static void en_tx_fill(struct en_ring *ring, u16 i, dma_addr_t dma, u32 len,
+		       u32 cmd)
+{
+	struct en_tx_desc *desc = en_tx_desc(ring, i);
+
+	desc->buffer_addr = cpu_to_le64(dma);
+	desc->lower = cpu_to_le32(len | EN_TXD_CMD_IFCS | cmd);
+	desc->upper = 0;
+}
+
+/* Stop the queue if a worst-case packet may not fit, without racing the
+ * cleaner that might just have made room.
+ */
+static void en_tx_maybe_stop(struct en_ring *ring, struct netdev_queue *txq)
+{
+	if (likely(en_ring_unused(ring) >= EN_TX_STOP_THRESH))
+		return;
+	netif_tx_stop_queue(txq);
+	smp_mb(); /* pairs with the barrier in en_tx_clean() */
+	if (en_ring_unused(ring) >= EN_TX_STOP_THRESH)
+		netif_tx_start_queue(txq);
+}
+
+netdev_tx_t en_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
+{
+	struct en_adapter *adapter = netdev_priv(netdev);
+	struct en_ring *ring = &adapter->tx_ring[skb_get_queue_mapping(skb)];
+	struct netdev_queue *txq = netdev_get_tx_queue(netdev, ring->queue);
+	struct device *dev = &adapter->pdev->dev;
+	unsigned int f, nr_frags = skb_shinfo(skb)->nr_frags;
+	u16 first = ring->next_to_use, i = first;
+	struct en_tx_buffer *buf;
+	dma_addr_t dma;
+	u32 len;
+
+	if (skb_put_padto(skb, ETH_ZLEN))
+		return NETDEV_TX_OK;	/* freed: counted by the stack */
+	if (unlikely(en_ring_unused(ring) < nr_frags + 1)) {
+		/* en_tx_maybe_stop() should have prevented this. */
+		netif_tx_stop_queue(txq);
+		u64_stats_update_begin(&ring->stats.syncp);
+		ring->stats.busy++;
+		u64_stats_update_end(&ring->stats.syncp);
+		return NETDEV_TX_BUSY;
+	}
+
+	len = skb_headlen(skb);
+	dma = dma_map_single(dev, skb->data, len, DMA_TO_DEVICE);
+	if (dma_mapping_error(dev, dma))
+		goto err_drop;
+	buf = &ring->tx_buf[i];
+	buf->dma = dma;
+	buf->len = len;
+	buf->is_head = true;
+
+	for (f = 0; f < nr_frags; f++) {
+		const skb_frag_t *frag = &skb_shinfo(skb)->frags[f];
+
+		en_tx_fill(ring, i, dma, len, 0);
+		i = en_ring_next(ring, i);
+		len = skb_frag_size(frag);
+		dma = skb_frag_dma_map(dev, frag, 0, len, DMA_TO_DEVICE);
+		if (dma_mapping_error(dev, dma))
+			goto err_unmap;
+		buf = &ring->tx_buf[i];
+		buf->dma = dma;
+		buf->len = len;
+		buf->is_head = false;
+	}
+	en_tx_fill(ring, i, dma, len, EN_TXD_CMD_EOP | EN_TXD_CMD_RS);
+
+	buf = &ring->tx_buf[first];
+	buf->skb = skb;
+	buf->eop = i;
+	netdev_tx_sent_queue(txq, skb->len);
+	skb_tx_timestamp(skb);
+
+	/* Descriptors must be visible before the device may fetch them. */
+	wmb();
+	ring->next_to_use = en_ring_next(ring, i);
+	en_tx_maybe_stop(ring, txq);
+	if (netif_xmit_stopped(txq) || !netdev_xmit_more())
+		writel(ring->next_to_use, ring->tail);
+	return NETDEV_TX_OK;
+
+err_unmap:
+	for (;;) {
+		en_tx_unmap(ring, &ring->tx_buf[i]);
+		if (i == first)
+			break;
+		i = i ? i - 1 : ring->count - 1;
+	}
+err_drop:
+	netdev_warn_once(netdev, "cannot map a TX buffer for DMA; dropping (check IOMMU settings)\n");
+	dev_kfree_skb_any(skb);
+	u64_stats_update_begin(&ring->stats.syncp);
+	ring->stats.dropped++;
+	u64_stats_update_end(&ring->stats.syncp);
+	return NETDEV_TX_OK;
+}
+
+/**
+ * en_tx_clean - reclaim the descriptors of packets the device has sent
+ * @ring: the TX ring
+ * @napi_budget: the NAPI budget, 0 outside NAPI
+ *
+ * Return: true if nothing more is waiting to be reclaimed.
+ */
+bool en_tx_clean(struct en_ring *ring, int napi_budget)
+{
+	struct netdev_queue *txq = netdev_get_tx_queue(ring->adapter->netdev, ring->queue);
+	unsigned int packets = 0, bytes = 0;
+	u16 i = ring->next_to_clean;
+	bool idle = true;
+
+	while (i != READ_ONCE(ring->next_to_use)) {
+		struct en_tx_buffer *first = &ring->tx_buf[i];
+		struct sk_buff *skb = first->skb;
+		u16 eop = first->eop;
+
+		if (!skb || !(le32_to_cpu(en_tx_desc(ring, eop)->upper) & EN_TXD_STAT_DD))
+			break;
+		if (packets == ring->count) {
+			idle = false;	/* leave the rest for the next poll */
+			break;
+		}
+		dma_rmb();	/* read the buffers only after DD */
+		first->skb = NULL;
+		packets++;
+		bytes += skb->len;
+		for (;;) {
+			en_tx_unmap(ring, &ring->tx_buf[i]);
+			if (i == eop)
+				break;
+			i = en_ring_next(ring, i);
+		}
+		napi_consume_skb(skb, napi_budget);
+		i = en_ring_next(ring, i);
+	}
+	WRITE_ONCE(ring->next_to_clean, i);
+
+	u64_stats_update_begin(&ring->stats.syncp);
+	ring->stats.packets += packets;
+	ring->stats.bytes += bytes;
+	u64_stats_update_end(&ring->stats.syncp);
+	netdev_tx_completed_queue(txq, packets, bytes);
+
+	if (packets && netif_tx_queue_stopped(txq)) {
+		smp_mb(); /* pairs with the barrier in en_tx_maybe_stop() */
+		if (en_ring_unused(ring) >= EN_TX_STOP_THRESH &&
+		    netif_carrier_ok(ring->adapter->netdev)) {
+			netif_tx_wake_queue(txq);
+			u64_stats_update_begin(&ring->stats.syncp);
+			ring->stats.restarts++;
+			u64_stats_update_end(&ring->stats.syncp);
+		}
+	}
+	return idle;
+}
+
+/* Drop what the device never sent; the port is down. */
+void en_tx_ring_drain(struct en_ring *ring)
+{
+	struct netdev_queue *txq = netdev_get_tx_queue(ring->adapter->netdev, ring->queue);
+	u16 i;
+
+	for (i = 0; i < ring->count; i++) {
+		struct en_tx_buffer *buf = &ring->tx_buf[i];
+
+		en_tx_unmap(ring, buf);
+		if (buf->skb) {
+			dev_kfree_skb_any(buf->skb);
+			buf->skb = NULL;
+		}
+	}
+	netdev_tx_reset_queue(txq);
+	memset(ring->desc, 0, ring->count * sizeof(struct en_tx_desc));
+	ring->next_to_use = 0;
+	ring->next_to_clean = 0;
+}
