@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * probe: PCI_IRQ_INTX, the name of PCI_IRQ_LEGACY since it was renamed.
- * tracks: v6.6 (unconfirmed), "PCI: Introduce PCI_IRQ_INTX"; PCI_IRQ_LEGACY went away in v6.10
+ * tracks: v6.8, 58ff9c5acb4a ("PCI: Rename PCI_IRQ_LEGACY to PCI_IRQ_INTX")
+ * note: 0e1fdd222f0a (v6.10) removed PCI_IRQ_LEGACY.
  */
 #include <linux/pci.h>
 

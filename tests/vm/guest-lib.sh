@@ -58,12 +58,14 @@ nic() {
 	done
 }
 
-# load_nic_driver: the LAN driver this run compares (DRIVER=).
+# load_nic_driver: the LAN driver this run compares (DRIVER=), with
+# TANDEM_EN_PARAMS for tandem_en (e.g. interrupt_mode=msi).
 load_nic_driver() {
 	if [ "$DRIVER" = intree ]; then
 		check "modprobe e1000e" modprobe e1000e
 	else
-		check "modprobe tandem_en" modprobe tandem_en
+		# shellcheck disable=SC2086 # module parameters, NAME=VALUE words
+		check "modprobe tandem_en ${TANDEM_EN_PARAMS:-}" modprobe tandem_en ${TANDEM_EN_PARAMS:-}
 	fi
 	n=50
 	while [ -z "$(nic)" ]; do

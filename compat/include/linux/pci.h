@@ -5,7 +5,7 @@
 #include_next <linux/pci.h>
 
 #ifndef TANDEM_HAVE_PCI_IRQ_INTX
-/* "PCI: Introduce PCI_IRQ_INTX": PCI_IRQ_LEGACY renamed (gone in v6.10). */
+/* 58ff9c5acb4a (v6.8): PCI_IRQ_LEGACY renamed; the old name went in v6.10. */
 #define PCI_IRQ_INTX PCI_IRQ_LEGACY
 #endif
 

@@ -1,28 +1,43 @@
 # shellcheck shell=bash
-# make demo: the bundle on a distro kernel, summed up for a new user.  Each
-# guest loads tandem_en and tandem_re and writes a few lines to summary.txt.
+# make demo: the bundle on a distro kernel, summed up for a new user.  Both
+# guests load tandem_en and tandem_re, bring the link up, ping each other
+# and run a short iperf3; each writes what it saw to summary.txt.
 # shellcheck source=tests/vm/guest-lib.sh
 . ./guest-lib.sh
 
-{
-	echo "kernel            $(uname -r)"
-	for m in tandem_en tandem_re; do
-		echo "$m version  $(modinfo -F version $m), contract abi $(modinfo -F tandem_abi $m)"
-	done
-} | save summary.txt
-
-check "modprobe tandem_en" modprobe tandem_en
+load_nic_driver
 check "modprobe tandem_re" modprobe tandem_re
-sleep 0.5
-pci=$(compgen -G '/sys/bus/pci/drivers/tandem_en/0000:*' | head -n1)
-pci=${pci##*/}
+link_up
+barrier link
+wait_peer
+rtt=$(ping -c 3 -W 2 "$PEER_IP" | sed -n 's|.*min/avg/max = [^/]*/\([^/]*\)/.*|\1|p')
+check "ping $PEER_IP" [ -n "$rtt" ]
+
+if [ "$ROLE" = server ]; then
+	iperf3 -s -1 >/dev/null &
+	srv=$!
+	barrier iperf-listening
+	wait "$srv" || fail "iperf3 server"
+	bps=
+else
+	barrier iperf-listening
+	sleep 1
+	check "iperf3 -c $PEER_IP -t 3" iperf3 -c "$PEER_IP" -t 3 -J --logfile "$OUT/iperf3.json"
+	bps=$(iperf3_bps "$OUT/iperf3.json")
+fi
+
 roce=$(roce_dev)
 {
-	echo "NIC               $pci driven by tandem_en, $(dmesg | sed -n 's/.*tandem_en [^ ]*: 82574L port, \(link [a-z]*\).*/\1/p' | tail -n1)"
-	echo "RoCE device       $(basename "$roce") on the $(basename "$(dirname "$(dirname "$roce")")") bus, driver $(basename "$(readlink "$roce/driver")")"
-	echo "lockstep check    $(dmesg | grep -o 'tandem_re.*bound to.*' | tail -n1)"
-} | save summary.txt.more
-cat "$OUT/summary.txt.more" >>"$OUT/summary.txt"
-rm -f "$OUT/summary.txt.more"
+	echo "kernel       $(uname -r)"
+	for m in tandem_en tandem_re; do
+		echo "$m    version $(modinfo -F version $m), contract abi $(modinfo -F tandem_abi $m)"
+	done
+	echo "NIC          $(dmesg | sed -n 's/.*tandem_en [^ ]* \(eth[0-9]*: 82574L at [^,]*, MAC [^,]*, [a-z]* interrupts\).*/\1/p' | tail -n1)"
+	echo "link         $(dmesg | sed -n 's/.*tandem_en [^ ]* eth[0-9]*: link \(.*\)/\1/p' | tail -n1)"
+	echo "ping         $PEER_IP answered, average round trip $rtt ms"
+	[ -z "$bps" ] || echo "iperf3       $(awk -v b="$bps" 'BEGIN { printf "%.0f", b / 1e6 }') Mbit/s TCP to $PEER_IP over 3 s"
+	echo "RoCE device  $(basename "$roce") on the $(basename "$(dirname "$(dirname "$roce")")") bus, driver $(basename "$(readlink "$roce/driver")")"
+	echo "lockstep     $(dmesg | grep -o 'tandem_re.*bound to.*' | tail -n1)"
+} | save summary.txt
 check "tandem_re bound" [ -e "$roce/driver" ]
 barrier finished
