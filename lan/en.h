@@ -18,8 +18,10 @@
 /* RCTL.BSIZE = 00: the device writes at most 2048 bytes per descriptor. */
 #define EN_RX_BUF_LEN		2048
 #define EN_RX_HEADROOM		(NET_SKB_PAD + NET_IP_ALIGN)
-/* Stop a TX queue while a worst-case packet might not fit. */
-#define EN_TX_STOP_THRESH	(MAX_SKB_FRAGS + 2)
+/* Stop a TX queue while a worst-case packet (context, head, fragments)
+ * might not fit.
+ */
+#define EN_TX_STOP_THRESH	(MAX_SKB_FRAGS + 3)
 #define EN_LINK_POLL		(2 * HZ)
 
 struct en_adapter;
@@ -29,6 +31,7 @@ struct en_ring_stats {
 	u64 packets;
 	u64 bytes;
 	u64 dropped;		/* RX: frames the driver had to drop */
+	u64 csum_errors;	/* RX: frames whose checksum the NIC found bad */
 	u64 alloc_failed;	/* RX: buffers it could not refill */
 	u64 busy;		/* TX: queue was full when the stack sent */
 	u64 restarts;		/* TX: queue woken after being stopped */
@@ -59,6 +62,8 @@ struct en_rx_buffer {
  * @next_to_use: next descriptor the driver fills
  * @next_to_clean: next descriptor the driver expects back
  * @rx_discard: RX: drop descriptors until the end of an oversized frame
+ * @tx_ctx_valid: TX: @tx_ctx is the checksum context the device holds
+ * @tx_ctx: TX: that context (start, offset and command of the checksum)
  * @tx_buf: TX: per-descriptor mappings
  * @rx_buf: RX: per-descriptor pages
  * @stats: counters, read by ndo_get_stats64
@@ -73,6 +78,8 @@ struct en_ring {
 	u16 next_to_use;
 	u16 next_to_clean;
 	bool rx_discard;
+	bool tx_ctx_valid;
+	u32 tx_ctx;
 	union {
 		struct en_tx_buffer *tx_buf;
 		struct en_rx_buffer *rx_buf;

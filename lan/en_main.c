@@ -343,6 +343,9 @@ static int en_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		goto err_irq;
 
 	netdev->netdev_ops = &en_netdev_ops;
+	netdev->hw_features = NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM |
+			      NETIF_F_RXCSUM;
+	netdev->features = netdev->hw_features | NETIF_F_HIGHDMA;
 	netdev->watchdog_timeo = EN_TX_TIMEOUT;
 	netdev->min_mtu = ETH_MIN_MTU;
 	netdev->max_mtu = ETH_DATA_LEN;

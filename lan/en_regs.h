@@ -76,6 +76,8 @@
 #define EN_RDTR			0x02820
 #define EN_RADV			0x0282c
 #define EN_RXCSUM		0x05000
+#define EN_RXCSUM_IPOFLD	BIT(8)
+#define EN_RXCSUM_TUOFLD	BIT(9)
 #define EN_RFCTL		0x05008
 #define EN_RFCTL_ISCSI_DIS	BIT(0)
 #define EN_RFCTL_NFSW_DIS	BIT(6)
@@ -129,7 +131,12 @@ struct en_rx_desc_wb {
 
 #define EN_RXD_STAT_DD		BIT(0)
 #define EN_RXD_STAT_EOP		BIT(1)
-#define EN_RXD_ERR_MASK		GENMASK(31, 24)
+#define EN_RXD_STAT_UDPCS	BIT(4)
+#define EN_RXD_STAT_TCPCS	BIT(5)
+#define EN_RXD_ERR_TCPE		BIT(29)
+#define EN_RXD_ERR_IPE		BIT(30)
+/* CRC, symbol, sequence, carrier-extension and data errors: a bad frame. */
+#define EN_RXD_ERR_FRAME	(BIT(24) | BIT(25) | BIT(26) | BIT(28) | BIT(31))
 
 /* Extended receive descriptor, as the driver hands it to the device. */
 struct en_rx_desc_read {
@@ -142,16 +149,32 @@ union en_rx_desc {
 	struct en_rx_desc_wb wb;
 };
 
-/* Legacy transmit descriptor (7.2.10.1). */
+/*
+ * Transmit descriptors (7.2.10): data descriptors carry buffers; a context
+ * descriptor, written only when it changes, tells the device where the
+ * checksum of the packets after it goes.
+ */
 struct en_tx_desc {
 	__le64 buffer_addr;
-	__le32 lower;		/* length 15:0, CSO 23:16, CMD 31:24 */
-	__le32 upper;		/* status 3:0, CSS 15:8, special 31:16 */
+	__le32 lower;		/* length 19:0, DTYP 23:20, DCMD 31:24 */
+	__le32 upper;		/* status 3:0, POPTS 15:8, VLAN 31:16 */
 };
 
+struct en_tx_context_desc {
+	__le32 ip_setup;	/* IPCSS 7:0, IPCSO 15:8, IPCSE 31:16 */
+	__le32 tu_setup;	/* TUCSS 7:0, TUCSO 15:8, TUCSE 31:16 */
+	__le32 cmd_and_length;	/* PAYLEN 19:0, DTYP 23:20, TUCMD 31:24 */
+	__le32 tcp_seg_setup;	/* status 7:0, HDRLEN 15:8, MSS 31:16 */
+};
+
+#define EN_TXD_DTYP_DATA	BIT(20)
 #define EN_TXD_CMD_EOP		BIT(24)
 #define EN_TXD_CMD_IFCS		BIT(25)
 #define EN_TXD_CMD_RS		BIT(27)
+#define EN_TXD_CMD_DEXT		BIT(29)
+#define EN_TXD_POPTS_TXSM	BIT(9)
 #define EN_TXD_STAT_DD		BIT(0)
+#define EN_TXC_TUCMD_TCP	BIT(24)
+#define EN_TXC_TUCMD_IPV4	BIT(25)
 
 #endif /* _TANDEM_EN_REGS_H */

@@ -118,7 +118,10 @@ void en_rx_configure(struct en_adapter *adapter)
 	if (adapter->irq_mode == EN_IRQ_MSIX)
 		rfctl |= EN_RFCTL_ACK_DIS;
 	en_wr32(adapter, EN_RFCTL, rfctl);
-	en_wr32(adapter, EN_RXCSUM, 0);
+	/* The NIC checks IPv4 header and TCP/UDP checksums; en_rx_csum()
+	 * trusts its verdict while NETIF_F_RXCSUM is on.
+	 */
+	en_wr32(adapter, EN_RXCSUM, EN_RXCSUM_IPOFLD | EN_RXCSUM_TUOFLD);
 	en_wr32(adapter, EN_RDTR, 0);
 	en_wr32(adapter, EN_RADV, 0);
 	for (q = 0; q < adapter->num_queues; q++) {
@@ -142,6 +145,21 @@ static void en_rx_drop(struct en_ring *ring)
 	u64_stats_update_begin(&ring->stats.syncp);
 	ring->stats.dropped++;
 	u64_stats_update_end(&ring->stats.syncp);
+}
+
+static void en_rx_csum(struct en_ring *ring, struct sk_buff *skb, u32 staterr)
+{
+	if (!(ring->adapter->netdev->features & NETIF_F_RXCSUM))
+		return;
+	if (staterr & (EN_RXD_ERR_TCPE | EN_RXD_ERR_IPE)) {
+		/* Let the stack check it again, drop it and count it. */
+		u64_stats_update_begin(&ring->stats.syncp);
+		ring->stats.csum_errors++;
+		u64_stats_update_end(&ring->stats.syncp);
+		return;
+	}
+	if (staterr & (EN_RXD_STAT_TCPCS | EN_RXD_STAT_UDPCS))
+		skb->ip_summed = CHECKSUM_UNNECESSARY;
 }
 
 /* Turn the buffer of a good frame into an skb; the page goes with it. */
@@ -193,7 +211,7 @@ int en_rx_clean(struct en_ring *ring, struct napi_struct *napi, int budget)
 		done++;
 
 		if (ring->rx_discard || !(staterr & EN_RXD_STAT_EOP) ||
-		    (staterr & EN_RXD_ERR_MASK) || len < ETH_HLEN ||
+		    (staterr & EN_RXD_ERR_FRAME) || len < ETH_HLEN ||
 		    len > EN_RX_BUF_LEN) {
 			/* Frames longer than a buffer are not expected at
 			 * this MTU: drop every piece up to the last.
@@ -205,6 +223,7 @@ int en_rx_clean(struct en_ring *ring, struct napi_struct *napi, int budget)
 			skb = en_rx_build_skb(ring, buf, len);
 			if (skb) {
 				skb->protocol = eth_type_trans(skb, netdev);
+				en_rx_csum(ring, skb, staterr);
 				packets++;
 				bytes += len;
 				napi_gro_receive(napi, skb);

@@ -2,15 +2,20 @@
 /*
  * tandem_en: transmit.
  *
- * One legacy descriptor per buffer (the linear part, then each fragment),
- * with report-status only on a packet's last descriptor: the device writes
- * back DD there and nowhere else.  The tail register is written once per
+ * One extended data descriptor per buffer (the linear part, then each
+ * fragment), preceded by a context descriptor when the packet's checksum
+ * offsets differ from the ring's last ones.  Report-status is set only on a
+ * packet's last descriptor: the device writes back DD there and nowhere
+ * else.  The tail register is written once per
  * batch (netdev_xmit_more), since each write makes the device (or QEMU's
  * model, synchronously) run the ring.
  */
 #include <linux/dma-mapping.h>
 #include <linux/etherdevice.h>
+#include <linux/if_vlan.h>
 #include <linux/slab.h>
+#include <linux/tcp.h>
+#include <linux/udp.h>
 
 #include "en.h"
 
@@ -37,6 +42,7 @@ int en_tx_ring_alloc(struct en_adapter *adapter, struct en_ring *ring)
 	}
 	ring->next_to_use = 0;
 	ring->next_to_clean = 0;
+	ring->tx_ctx_valid = false;
 	ring->tail = adapter->hw + EN_TDT(ring->queue);
 	u64_stats_init(&ring->stats.syncp);
 	return 0;
@@ -90,13 +96,67 @@ static void en_tx_unmap(struct en_ring *ring, struct en_tx_buffer *buf)
 }
 
 static void en_tx_fill(struct en_ring *ring, u16 i, dma_addr_t dma, u32 len,
-		       u32 cmd)
+		       u32 cmd, u32 popts)
 {
 	struct en_tx_desc *desc = en_tx_desc(ring, i);
 
 	desc->buffer_addr = cpu_to_le64(dma);
-	desc->lower = cpu_to_le32(len | EN_TXD_CMD_IFCS | cmd);
-	desc->upper = 0;
+	desc->lower = cpu_to_le32(len | EN_TXD_DTYP_DATA | EN_TXD_CMD_DEXT |
+				  EN_TXD_CMD_IFCS | cmd);
+	desc->upper = cpu_to_le32(popts);
+}
+
+/**
+ * en_tx_csum - set up the checksum offload of a packet
+ * @ring: the TX ring
+ * @skb: the packet
+ * @i: the next free descriptor; moved on if a context descriptor is written
+ * @popts: set to the data descriptors' option bits
+ *
+ * The device fills in TCP and UDP checksums over IPv4 and IPv6; anything
+ * else the stack asks for is computed here.
+ *
+ * Return: 0, or a negative errno if the checksum could not be computed.
+ */
+static int en_tx_csum(struct en_ring *ring, struct sk_buff *skb, u16 *i,
+		      u32 *popts)
+{
+	struct en_tx_context_desc *ctx;
+	u32 tucmd, css, cso, key;
+
+	*popts = 0;
+	if (skb->ip_summed != CHECKSUM_PARTIAL)
+		return 0;
+	css = skb_checksum_start_offset(skb);
+	switch (skb->csum_offset) {
+	case offsetof(struct tcphdr, check):
+		tucmd = EN_TXC_TUCMD_TCP;
+		break;
+	case offsetof(struct udphdr, check):
+		tucmd = 0;
+		break;
+	default:
+		return skb_checksum_help(skb);
+	}
+	cso = css + skb->csum_offset;
+	if (css > 0xff || cso > 0xff)	/* the fields are 8 bits wide */
+		return skb_checksum_help(skb);
+	if (vlan_get_protocol(skb) == htons(ETH_P_IP))
+		tucmd |= EN_TXC_TUCMD_IPV4;
+
+	key = css | cso << 8 | tucmd;
+	if (!ring->tx_ctx_valid || ring->tx_ctx != key) {
+		ctx = (struct en_tx_context_desc *)en_tx_desc(ring, *i);
+		ctx->ip_setup = 0;
+		ctx->tu_setup = cpu_to_le32(css | cso << 8);
+		ctx->cmd_and_length = cpu_to_le32(tucmd | EN_TXD_CMD_DEXT);
+		ctx->tcp_seg_setup = 0;
+		*i = en_ring_next(ring, *i);
+		ring->tx_ctx = key;
+		ring->tx_ctx_valid = true;
+	}
+	*popts = EN_TXD_POPTS_TXSM;
+	return 0;
 }
 
 /* Stop the queue if a worst-case packet may not fit, without racing the
@@ -122,11 +182,11 @@ netdev_tx_t en_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 	u16 first = ring->next_to_use, i = first;
 	struct en_tx_buffer *buf;
 	dma_addr_t dma;
-	u32 len;
+	u32 len, popts;
 
 	if (skb_put_padto(skb, ETH_ZLEN))
 		return NETDEV_TX_OK;	/* freed: counted by the stack */
-	if (unlikely(en_ring_unused(ring) < nr_frags + 1)) {
+	if (unlikely(en_ring_unused(ring) < nr_frags + 2)) {
 		/* en_tx_maybe_stop() should have prevented this. */
 		netif_tx_stop_queue(txq);
 		u64_stats_update_begin(&ring->stats.syncp);
@@ -135,6 +195,8 @@ netdev_tx_t en_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 		return NETDEV_TX_BUSY;
 	}
 
+	if (en_tx_csum(ring, skb, &i, &popts))
+		goto err_drop;
 	len = skb_headlen(skb);
 	dma = dma_map_single(dev, skb->data, len, DMA_TO_DEVICE);
 	if (dma_mapping_error(dev, dma))
@@ -147,7 +209,7 @@ netdev_tx_t en_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 	for (f = 0; f < nr_frags; f++) {
 		const skb_frag_t *frag = &skb_shinfo(skb)->frags[f];
 
-		en_tx_fill(ring, i, dma, len, 0);
+		en_tx_fill(ring, i, dma, len, 0, popts);
 		i = en_ring_next(ring, i);
 		len = skb_frag_size(frag);
 		dma = skb_frag_dma_map(dev, frag, 0, len, DMA_TO_DEVICE);
@@ -158,7 +220,7 @@ netdev_tx_t en_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 		buf->len = len;
 		buf->is_head = false;
 	}
-	en_tx_fill(ring, i, dma, len, EN_TXD_CMD_EOP | EN_TXD_CMD_RS);
+	en_tx_fill(ring, i, dma, len, EN_TXD_CMD_EOP | EN_TXD_CMD_RS, popts);
 
 	buf = &ring->tx_buf[first];
 	buf->skb = skb;
@@ -182,7 +244,11 @@ err_unmap:
 		i = i ? i - 1 : ring->count - 1;
 	}
 err_drop:
-	netdev_warn_once(netdev, "cannot map a TX buffer for DMA; dropping (check IOMMU settings)\n");
+	/* A context descriptor written for this packet never reached the
+	 * device: do not count on it for the next one.
+	 */
+	ring->tx_ctx_valid = false;
+	netdev_warn_once(netdev, "cannot map a TX buffer for DMA or checksum it; dropping\n");
 	dev_kfree_skb_any(skb);
 	u64_stats_update_begin(&ring->stats.syncp);
 	ring->stats.dropped++;
@@ -268,4 +334,5 @@ void en_tx_ring_drain(struct en_ring *ring)
 	memset(ring->desc, 0, ring->count * sizeof(struct en_tx_desc));
 	ring->next_to_use = 0;
 	ring->next_to_clean = 0;
+	ring->tx_ctx_valid = false;
 }
