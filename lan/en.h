@@ -26,6 +26,16 @@
 
 struct en_adapter;
 
+/* A MAC statistics register; @wide ones are 64-bit low/high pairs. */
+struct en_mac_stat {
+	const char *name;
+	u32 reg;
+	bool wide;
+};
+
+#define EN_MAC_STATS		16
+extern const struct en_mac_stat en_mac_stats[EN_MAC_STATS];
+
 struct en_ring_stats {
 	struct u64_stats_sync syncp;
 	u64 packets;
@@ -127,6 +137,9 @@ enum en_irq_mode {
  * @rx_ring: RX rings
  * @link_work: reads the link state on LSC and every EN_LINK_POLL
  * @reset_work: brings the port down and up again after a TX timeout
+ * @nvm_version: the NVM image version word, for ethtool -i
+ * @mac_stats_lock: guards @mac_stats
+ * @mac_stats: the MAC's read-clear counters, accumulated (they survive resets)
  * @roce: the auxiliary device published for tandem_re
  */
 struct en_adapter {
@@ -142,6 +155,9 @@ struct en_adapter {
 	struct en_ring rx_ring[EN_MAX_QUEUES];
 	struct delayed_work link_work;
 	struct work_struct reset_work;
+	u16 nvm_version;
+	spinlock_t mac_stats_lock;
+	u64 mac_stats[EN_MAC_STATS];
 	struct tandem_roce_dev *roce;
 };
 
@@ -178,9 +194,14 @@ static inline u16 en_ring_unused(const struct en_ring *ring)
 int en_hw_reset(struct en_adapter *adapter);
 void en_hw_quiesce(struct en_adapter *adapter);
 int en_hw_read_mac(struct en_adapter *adapter, u8 *mac);
+int en_hw_read_nvm_word(struct en_adapter *adapter, u16 word, u16 *data);
+void en_hw_update_mac_stats(struct en_adapter *adapter);
 void en_hw_set_rar(struct en_adapter *adapter, unsigned int n, const u8 *mac);
 void en_hw_set_rx_mode(struct en_adapter *adapter);
 bool en_hw_link_up(struct en_adapter *adapter, u32 *speed, bool *full_duplex);
+
+/* en_ethtool.c */
+void en_set_ethtool_ops(struct net_device *netdev);
 
 /* en_irq.c */
 int en_irq_init(struct en_adapter *adapter);

@@ -94,7 +94,7 @@ int en_hw_reset(struct en_adapter *adapter)
 	return 0;
 }
 
-static int en_hw_read_nvm_word(struct en_adapter *adapter, u16 word, u16 *data)
+int en_hw_read_nvm_word(struct en_adapter *adapter, u16 word, u16 *data)
 {
 	u32 eerd;
 	int err;
@@ -214,4 +214,45 @@ bool en_hw_link_up(struct en_adapter *adapter, u32 *speed, bool *full_duplex)
 	*speed = speeds[FIELD_GET(EN_STATUS_SPEED, status)];
 	*full_duplex = status & EN_STATUS_FD;
 	return true;
+}
+
+/*
+ * The MAC counters ethtool -S shows, as mac_<name> (10.2.7).  They clear on
+ * read, so en_hw_update_mac_stats() adds them up in adapter->mac_stats.
+ */
+const struct en_mac_stat en_mac_stats[EN_MAC_STATS] = {
+	{ "rx_good_packets",	0x04074 },
+	{ "rx_good_bytes",	0x04088, true },
+	{ "rx_broadcast",	0x04078 },
+	{ "rx_multicast",	0x0407c },
+	{ "rx_undersize",	0x040a4 },
+	{ "rx_oversize",	0x040ac },
+	{ "rx_crc_errors",	0x04000 },
+	{ "rx_missed",		0x04010 },
+	{ "rx_no_buffer",	0x040a0 },
+	{ "rx_total_packets",	0x040d0 },
+	{ "tx_good_packets",	0x04080 },
+	{ "tx_good_bytes",	0x04090, true },
+	{ "tx_broadcast",	0x040f4 },
+	{ "tx_multicast",	0x040f0 },
+	{ "tx_tso_contexts",	0x040f8 },
+	{ "tx_total_packets",	0x040d4 },
+};
+
+void en_hw_update_mac_stats(struct en_adapter *adapter)
+{
+	unsigned int i;
+	u64 val;
+
+	spin_lock_bh(&adapter->mac_stats_lock);
+	for (i = 0; i < EN_MAC_STATS; i++) {
+		const struct en_mac_stat *stat = &en_mac_stats[i];
+
+		/* Low half first: reading the high half clears both. */
+		val = en_rd32(adapter, stat->reg);
+		if (stat->wide)
+			val |= (u64)en_rd32(adapter, stat->reg + 4) << 32;
+		adapter->mac_stats[i] += val;
+	}
+	spin_unlock_bh(&adapter->mac_stats_lock);
 }

@@ -60,6 +60,8 @@ static void en_link_work(struct work_struct *work)
 		netdev_info(netdev, "link down\n");
 		netif_carrier_off(netdev);
 	}
+	/* Often enough that no 32-bit counter wraps between two reads. */
+	en_hw_update_mac_stats(adapter);
 	schedule_delayed_work(&adapter->link_work, EN_LINK_POLL);
 }
 
@@ -324,6 +326,7 @@ static int en_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	adapter->num_queues = 1;
 	INIT_DELAYED_WORK(&adapter->link_work, en_link_work);
 	INIT_WORK(&adapter->reset_work, en_reset_work);
+	spin_lock_init(&adapter->mac_stats_lock);
 	pci_set_drvdata(pdev, adapter);
 
 	err = en_map_device(adapter);
@@ -333,6 +336,8 @@ static int en_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	if (err)
 		goto err_unmap;
 	en_init_mac(adapter);
+	/* NVM word 5 is the image version; without it ethtool shows 0.0-0. */
+	en_hw_read_nvm_word(adapter, 5, &adapter->nvm_version);
 
 	err = en_irq_init(adapter);
 	if (err)
@@ -343,6 +348,7 @@ static int en_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		goto err_irq;
 
 	netdev->netdev_ops = &en_netdev_ops;
+	en_set_ethtool_ops(netdev);
 	netdev->hw_features = NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM |
 			      NETIF_F_RXCSUM;
 	netdev->features = netdev->hw_features | NETIF_F_HIGHDMA;

@@ -112,11 +112,7 @@
 #define EN_TARC(q)		(0x03840 + 0x100 * (q))
 #define EN_TARC_ENABLE		BIT(10)
 
-/* Statistics (10.2.7): read-clear; read the low half of a 64-bit pair first. */
-#define EN_GPRC			0x04074
-#define EN_GPTC			0x04080
-#define EN_GORCL		0x04088
-#define EN_GOTCL		0x04090
+/* Statistics (10.2.7): read-clear; en_mac_stats in en_hw.c names them. */
 #define EN_STATS_FIRST		0x04000
 #define EN_STATS_LAST		0x04124
 
