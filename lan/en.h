@@ -156,7 +156,7 @@ struct en_adapter {
 	struct delayed_work link_work;
 	struct work_struct reset_work;
 	u16 nvm_version;
-	spinlock_t mac_stats_lock;
+	spinlock_t mac_stats_lock;	/* guards mac_stats */
 	u64 mac_stats[EN_MAC_STATS];
 	struct tandem_roce_dev *roce;
 };
