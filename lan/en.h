@@ -47,12 +47,18 @@ struct en_ring_stats {
 	u64 restarts;		/* TX: queue woken after being stopped */
 };
 
-/* One TX descriptor's mapping; the first of a packet also holds the skb. */
+/*
+ * One TX descriptor's mapping.  The first descriptor of a packet also holds
+ * the skb, the index of the packet's last descriptor, and what the packet
+ * puts on the wire (a TSO packet leaves as several segments).
+ */
 struct en_tx_buffer {
 	struct sk_buff *skb;
 	dma_addr_t dma;
 	u32 len;
-	u16 eop;		/* index of the packet's last descriptor */
+	u32 wire_bytes;
+	u16 wire_packets;
+	u16 eop;
 	bool is_head;		/* mapped with dma_map_single */
 };
 

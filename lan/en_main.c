@@ -350,7 +350,7 @@ static int en_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	netdev->netdev_ops = &en_netdev_ops;
 	en_set_ethtool_ops(netdev);
 	netdev->hw_features = NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM |
-			      NETIF_F_RXCSUM;
+			      NETIF_F_TSO | NETIF_F_TSO6 | NETIF_F_RXCSUM;
 	netdev->features = netdev->hw_features | NETIF_F_HIGHDMA;
 	netdev->watchdog_timeo = EN_TX_TIMEOUT;
 	netdev->min_mtu = ETH_MIN_MTU;

@@ -4,7 +4,8 @@
  *
  * One extended data descriptor per buffer (the linear part, then each
  * fragment), preceded by a context descriptor when the packet's checksum
- * offsets differ from the ring's last ones.  Report-status is set only on a
+ * offsets differ from the ring's last ones, or always for a TSO packet
+ * (its payload length is part of the context).  Report-status is set only on a
  * packet's last descriptor: the device writes back DD there and nowhere
  * else.  The tail register is written once per
  * batch (netdev_xmit_more), since each write makes the device (or QEMU's
@@ -13,9 +14,12 @@
 #include <linux/dma-mapping.h>
 #include <linux/etherdevice.h>
 #include <linux/if_vlan.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <linux/slab.h>
 #include <linux/tcp.h>
 #include <linux/udp.h>
+#include <net/ip6_checksum.h>
 
 #include "en.h"
 
@@ -107,6 +111,73 @@ static void en_tx_fill(struct en_ring *ring, u16 i, dma_addr_t dma, u32 len,
 }
 
 /**
+ * en_tx_tso - set up TCP segmentation of a GSO packet
+ * @ring: the TX ring
+ * @skb: the packet
+ * @i: the next free descriptor; moved on past the context descriptor
+ * @popts: set to the data descriptors' option bits
+ * @hdr_len: set to the length of the headers repeated in every segment
+ *
+ * The device cuts the payload into gso_size segments, repeating the headers
+ * and filling in lengths and checksums, seeded with a pseudo-header
+ * checksum that leaves the length out.
+ *
+ * Return: 1 if @skb is sent with TSO, 0 if it is not a GSO packet, or a
+ * negative errno.
+ */
+static int en_tx_tso(struct en_ring *ring, struct sk_buff *skb, u16 *i,
+		     u32 *popts, u32 *hdr_len)
+{
+	u32 ipcss, ipcso = 0, ipcse = 0, tucss, tucso;
+	u32 tucmd = EN_TXD_CMD_DEXT | EN_TXD_CMD_TSE | EN_TXC_TUCMD_TCP;
+	struct en_tx_context_desc *ctx;
+	int err;
+
+	if (!skb_is_gso(skb))
+		return 0;
+	err = skb_cow_head(skb, 0);
+	if (err)
+		return err;
+	ipcss = skb_network_offset(skb);
+	tucss = skb_transport_offset(skb);
+	tucso = tucss + offsetof(struct tcphdr, check);
+	*hdr_len = tucss + tcp_hdrlen(skb);
+	if (*hdr_len > 0xff)	/* HDRLEN is 8 bits wide */
+		return -EINVAL;
+
+	if (skb_shinfo(skb)->gso_type & SKB_GSO_TCPV4) {
+		struct iphdr *iph = ip_hdr(skb);
+
+		iph->tot_len = 0;
+		iph->check = 0;
+		tcp_hdr(skb)->check = ~csum_tcpudp_magic(iph->saddr, iph->daddr,
+							 0, IPPROTO_TCP, 0);
+		ipcso = ipcss + offsetof(struct iphdr, check);
+		ipcse = tucss - 1;
+		tucmd |= EN_TXC_TUCMD_IPV4;
+		*popts = EN_TXD_POPTS_IXSM | EN_TXD_POPTS_TXSM;
+	} else {
+		struct ipv6hdr *ip6h = ipv6_hdr(skb);
+
+		ip6h->payload_len = 0;
+		tcp_hdr(skb)->check = ~csum_ipv6_magic(&ip6h->saddr, &ip6h->daddr,
+						       0, IPPROTO_TCP, 0);
+		*popts = EN_TXD_POPTS_TXSM;
+	}
+
+	ctx = (struct en_tx_context_desc *)en_tx_desc(ring, *i);
+	ctx->ip_setup = cpu_to_le32(ipcss | ipcso << 8 | ipcse << 16);
+	ctx->tu_setup = cpu_to_le32(tucss | tucso << 8);
+	ctx->cmd_and_length = cpu_to_le32((skb->len - *hdr_len) | tucmd);
+	ctx->tcp_seg_setup = cpu_to_le32(*hdr_len << 8 |
+					 (u32)skb_shinfo(skb)->gso_size << 16);
+	*i = en_ring_next(ring, *i);
+	/* The device now holds this context, not the cached checksum one. */
+	ring->tx_ctx_valid = false;
+	return 1;
+}
+
+/**
  * en_tx_csum - set up the checksum offload of a packet
  * @ring: the TX ring
  * @skb: the packet
@@ -180,9 +251,10 @@ netdev_tx_t en_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 	struct device *dev = &adapter->pdev->dev;
 	unsigned int f, nr_frags = skb_shinfo(skb)->nr_frags;
 	u16 first = ring->next_to_use, i = first;
+	u32 len, popts, dcmd = 0, hdr_len = 0;
 	struct en_tx_buffer *buf;
 	dma_addr_t dma;
-	u32 len, popts;
+	int tso;
 
 	if (skb_put_padto(skb, ETH_ZLEN))
 		return NETDEV_TX_OK;	/* freed: counted by the stack */
@@ -195,8 +267,11 @@ netdev_tx_t en_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 		return NETDEV_TX_BUSY;
 	}
 
-	if (en_tx_csum(ring, skb, &i, &popts))
+	tso = en_tx_tso(ring, skb, &i, &popts, &hdr_len);
+	if (tso < 0 || (!tso && en_tx_csum(ring, skb, &i, &popts)))
 		goto err_drop;
+	if (tso)
+		dcmd = EN_TXD_CMD_TSE;
 	len = skb_headlen(skb);
 	dma = dma_map_single(dev, skb->data, len, DMA_TO_DEVICE);
 	if (dma_mapping_error(dev, dma))
@@ -209,7 +284,7 @@ netdev_tx_t en_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 	for (f = 0; f < nr_frags; f++) {
 		const skb_frag_t *frag = &skb_shinfo(skb)->frags[f];
 
-		en_tx_fill(ring, i, dma, len, 0, popts);
+		en_tx_fill(ring, i, dma, len, dcmd, popts);
 		i = en_ring_next(ring, i);
 		len = skb_frag_size(frag);
 		dma = skb_frag_dma_map(dev, frag, 0, len, DMA_TO_DEVICE);
@@ -220,12 +295,14 @@ netdev_tx_t en_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 		buf->len = len;
 		buf->is_head = false;
 	}
-	en_tx_fill(ring, i, dma, len, EN_TXD_CMD_EOP | EN_TXD_CMD_RS, popts);
+	en_tx_fill(ring, i, dma, len, dcmd | EN_TXD_CMD_EOP | EN_TXD_CMD_RS, popts);
 
 	buf = &ring->tx_buf[first];
 	buf->skb = skb;
 	buf->eop = i;
-	netdev_tx_sent_queue(txq, skb->len);
+	buf->wire_packets = tso ? skb_shinfo(skb)->gso_segs : 1;
+	buf->wire_bytes = skb->len + (buf->wire_packets - 1) * hdr_len;
+	netdev_tx_sent_queue(txq, buf->wire_bytes);
 	skb_tx_timestamp(skb);
 
 	/* Descriptors must be visible before the device may fetch them. */
@@ -266,7 +343,7 @@ err_drop:
 bool en_tx_clean(struct en_ring *ring, int napi_budget)
 {
 	struct netdev_queue *txq = netdev_get_tx_queue(ring->adapter->netdev, ring->queue);
-	unsigned int packets = 0, bytes = 0;
+	unsigned int skbs = 0, packets = 0, bytes = 0;
 	u16 i = ring->next_to_clean;
 	bool idle = true;
 
@@ -277,14 +354,14 @@ bool en_tx_clean(struct en_ring *ring, int napi_budget)
 
 		if (!skb || !(le32_to_cpu(en_tx_desc(ring, eop)->upper) & EN_TXD_STAT_DD))
 			break;
-		if (packets == ring->count) {
+		if (skbs++ == ring->count) {
 			idle = false;	/* leave the rest for the next poll */
 			break;
 		}
 		dma_rmb();	/* read the buffers only after DD */
 		first->skb = NULL;
-		packets++;
-		bytes += skb->len;
+		packets += first->wire_packets;
+		bytes += first->wire_bytes;
 		for (;;) {
 			en_tx_unmap(ring, &ring->tx_buf[i]);
 			if (i == eop)
