@@ -6,6 +6,7 @@
 #   make check     every test (the README's test command; CI runs it)
 #   make matrix    build on every distro kernel of the matrix, in chroots
 #   make demo      the bundle at work, for a new user
+#   make bench-lan tandem_en against e1000e, interleaved rounds (not a test)
 #   make probe     run the compat probes only; report in compat/generated/
 #
 # W=1 and C=2 are passed to kbuild as usual.
@@ -30,7 +31,7 @@ KBUILD := $(MAKE) -C $(KDIR) M=$(TOP) NOSTDINC_FLAGS="$(TANDEM_FLAGS)" \
 	TANDEM_PROBES_MK=$(GEN)/probes.mk
 
 .PHONY: all modules probe modules_install install clean distclean check \
-	unit-test lint matrix demo help
+	unit-test lint matrix demo bench-lan help
 
 all: modules
 
@@ -72,8 +73,11 @@ matrix:
 demo:
 	@$(TOP)/scripts/demo
 
+bench-lan:
+	@$(TOP)/scripts/bench-lan $(BENCH_ARGS)
+
 help:
-	@sed -n '3,12s/^# \{0,1\}//p' $(TOP)/Makefile
+	@sed -n '3,13s/^# \{0,1\}//p' $(TOP)/Makefile
 
 .PHONY: FORCE
 FORCE:
