@@ -104,6 +104,40 @@ iperf3_bps() {
 	grep -A6 '"sum_received"' "$1" | sed -n 's/.*"bits_per_second":[[:space:]]*\([0-9.e+]*\).*/\1/p' | head -n1
 }
 
+# host_qmp JSON: have the bench run a QMP command on this guest's QEMU;
+# fails unless QEMU answers with a return value.
+host_qmp() {
+	HOST_QMP_SEQ=$((${HOST_QMP_SEQ:-0} + 1))
+	req=/bench/sync/host-request.$ROLE.$HOST_QMP_SEQ
+	reply=/bench/sync/host-reply.$ROLE.$HOST_QMP_SEQ
+	printf '%s\n' "$1" >"$req.tmp"
+	mv "$req.tmp" "$req"
+	n=100
+	until [ -e "$reply" ]; do
+		n=$((n - 1))
+		[ "$n" -gt 0 ] || fail "the host never answered QMP $1"
+		sleep 0.2
+	done
+	tail -n1 "$reply" | grep -q '"return"' || fail "QMP $1: $(tail -n1 "$reply")"
+}
+
+# wire_link up|down: plug or unplug this guest's NIC, as QEMU's set_link.
+wire_link() {
+	up=false
+	[ "$1" = up ] && up=true
+	host_qmp "{\"execute\": \"set_link\", \"arguments\": {\"name\": \"wire\", \"up\": $up}}"
+}
+
+# wait_carrier 0|1 [SECONDS]: until the NIC's carrier is that.
+wait_carrier() {
+	n=$((${2:-10} * 5))
+	until [ "$(cat "/sys/class/net/$NIC/carrier" 2>/dev/null)" = "$1" ]; do
+		n=$((n - 1))
+		[ "$n" -gt 0 ] || fail "$NIC carrier did not become $1"
+		sleep 0.2
+	done
+}
+
 # roce_dev: the RoCE auxiliary device tandem_en published, on the kernel's
 # auxiliary bus or the bundled one; nothing if there is none.
 roce_dev() {
