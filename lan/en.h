@@ -3,6 +3,7 @@
 #ifndef _TANDEM_EN_H
 #define _TANDEM_EN_H
 
+#include <linux/if_vlan.h>
 #include <linux/interrupt.h>
 #include <linux/io.h>
 #include <linux/netdevice.h>
@@ -146,6 +147,7 @@ enum en_irq_mode {
  * @nvm_version: the NVM image version word, for ethtool -i
  * @mac_stats_lock: guards @mac_stats
  * @mac_stats: the MAC's read-clear counters, accumulated (they survive resets)
+ * @active_vlans: VLAN IDs the filter passes, to program again after a reset
  * @roce: the auxiliary device published for tandem_re
  */
 struct en_adapter {
@@ -164,6 +166,7 @@ struct en_adapter {
 	u16 nvm_version;
 	spinlock_t mac_stats_lock;	/* guards mac_stats */
 	u64 mac_stats[EN_MAC_STATS];
+	unsigned long active_vlans[BITS_TO_LONGS(VLAN_N_VID)];
 	struct tandem_roce_dev *roce;
 };
 
@@ -204,6 +207,7 @@ int en_hw_read_nvm_word(struct en_adapter *adapter, u16 word, u16 *data);
 void en_hw_update_mac_stats(struct en_adapter *adapter);
 void en_hw_set_rar(struct en_adapter *adapter, unsigned int n, const u8 *mac);
 void en_hw_set_rx_mode(struct en_adapter *adapter);
+void en_hw_set_vlan(struct en_adapter *adapter, u16 vid, bool on);
 bool en_hw_link_up(struct en_adapter *adapter, u32 *speed, bool *full_duplex);
 
 /* en_ethtool.c */

@@ -162,7 +162,8 @@ static u32 en_hw_mta_hash(const u8 *mac)
  *
  * Extra unicast addresses take the spare receive address registers and
  * fall back to promiscuous mode when there are more; multicast addresses
- * are hashed into the multicast table.  Runs under the netdev address lock.
+ * are hashed into the multicast table; the VLAN filter is on unless the
+ * port is promiscuous.  Runs under the netdev address lock.
  */
 void en_hw_set_rx_mode(struct en_adapter *adapter)
 {
@@ -172,11 +173,13 @@ void en_hw_set_rx_mode(struct en_adapter *adapter)
 	unsigned int i, rar = 1;
 	u32 rctl;
 
-	rctl = en_rd32(adapter, EN_RCTL) & ~(EN_RCTL_UPE | EN_RCTL_MPE);
+	rctl = en_rd32(adapter, EN_RCTL) & ~(EN_RCTL_UPE | EN_RCTL_MPE | EN_RCTL_VFE);
 	if (netdev->flags & IFF_PROMISC)
 		rctl |= EN_RCTL_UPE | EN_RCTL_MPE;
 	else if (netdev->flags & IFF_ALLMULTI)
-		rctl |= EN_RCTL_MPE;
+		rctl |= EN_RCTL_MPE | EN_RCTL_VFE;
+	else
+		rctl |= EN_RCTL_VFE;
 
 	if (netdev_uc_count(netdev) >= EN_RAR_ENTRIES)
 		rctl |= EN_RCTL_UPE;
@@ -194,6 +197,18 @@ void en_hw_set_rx_mode(struct en_adapter *adapter)
 	for (i = 0; i < EN_MTA_SIZE; i++)
 		en_wr32(adapter, EN_MTA(i), mta[i]);
 	en_wr32(adapter, EN_RCTL, rctl);
+}
+
+/* Let frames tagged @vid through the VLAN filter, or stop them. */
+void en_hw_set_vlan(struct en_adapter *adapter, u16 vid, bool on)
+{
+	u32 reg = EN_VFTA(vid >> 5), vfta = en_rd32(adapter, reg);
+
+	if (on)
+		vfta |= BIT(vid & 31);
+	else
+		vfta &= ~BIT(vid & 31);
+	en_wr32(adapter, reg, vfta);
 }
 
 /**

@@ -105,8 +105,13 @@ static int en_alloc_rings(struct en_adapter *adapter)
 static void en_up(struct en_adapter *adapter)
 {
 	unsigned int i;
+	u16 vid;
 
 	en_hw_set_rar(adapter, 0, adapter->netdev->dev_addr);
+	/* VLAN tags: inserted on transmit, stripped on receive, filtered. */
+	en_wr32(adapter, EN_CTRL, en_rd32(adapter, EN_CTRL) | EN_CTRL_VME);
+	for_each_set_bit(vid, adapter->active_vlans, VLAN_N_VID)
+		en_hw_set_vlan(adapter, vid, true);
 	en_tx_configure(adapter);
 	en_rx_configure(adapter);
 	for (i = 0; i < adapter->num_q_vectors; i++)
@@ -195,6 +200,24 @@ static int en_set_mac_address(struct net_device *netdev, void *addr)
 	return err;
 }
 
+static int en_vlan_rx_add_vid(struct net_device *netdev, __be16 proto, u16 vid)
+{
+	struct en_adapter *adapter = netdev_priv(netdev);
+
+	set_bit(vid, adapter->active_vlans);
+	en_hw_set_vlan(adapter, vid, true);
+	return 0;
+}
+
+static int en_vlan_rx_kill_vid(struct net_device *netdev, __be16 proto, u16 vid)
+{
+	struct en_adapter *adapter = netdev_priv(netdev);
+
+	clear_bit(vid, adapter->active_vlans);
+	en_hw_set_vlan(adapter, vid, false);
+	return 0;
+}
+
 static void en_set_rx_mode(struct net_device *netdev)
 {
 	en_hw_set_rx_mode(netdev_priv(netdev));
@@ -240,6 +263,8 @@ static const struct net_device_ops en_netdev_ops = {
 	.ndo_tx_timeout = en_tx_timeout,
 	.ndo_set_mac_address = en_set_mac_address,
 	.ndo_set_rx_mode = en_set_rx_mode,
+	.ndo_vlan_rx_add_vid = en_vlan_rx_add_vid,
+	.ndo_vlan_rx_kill_vid = en_vlan_rx_kill_vid,
 	.ndo_validate_addr = eth_validate_addr,
 	.ndo_get_stats64 = en_get_stats64,
 };
@@ -351,7 +376,10 @@ static int en_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	en_set_ethtool_ops(netdev);
 	netdev->hw_features = NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM |
 			      NETIF_F_TSO | NETIF_F_TSO6 | NETIF_F_RXCSUM;
-	netdev->features = netdev->hw_features | NETIF_F_HIGHDMA;
+	netdev->vlan_features = netdev->hw_features & ~NETIF_F_RXCSUM;
+	netdev->features = netdev->hw_features | NETIF_F_HIGHDMA |
+			   NETIF_F_HW_VLAN_CTAG_RX | NETIF_F_HW_VLAN_CTAG_TX |
+			   NETIF_F_HW_VLAN_CTAG_FILTER;
 	netdev->watchdog_timeo = EN_TX_TIMEOUT;
 	netdev->min_mtu = ETH_MIN_MTU;
 	netdev->max_mtu = ETH_DATA_LEN;

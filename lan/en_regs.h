@@ -67,6 +67,7 @@
 #define EN_RCTL_UPE		BIT(3)
 #define EN_RCTL_MPE		BIT(4)
 #define EN_RCTL_BAM		BIT(15)
+#define EN_RCTL_VFE		BIT(18)
 #define EN_RCTL_SECRC		BIT(26)
 #define EN_RDBAL(q)		(0x02800 + 0x100 * (q))
 #define EN_RDBAH(q)		(0x02804 + 0x100 * (q))
@@ -127,6 +128,7 @@ struct en_rx_desc_wb {
 
 #define EN_RXD_STAT_DD		BIT(0)
 #define EN_RXD_STAT_EOP		BIT(1)
+#define EN_RXD_STAT_VP		BIT(3)
 #define EN_RXD_STAT_UDPCS	BIT(4)
 #define EN_RXD_STAT_TCPCS	BIT(5)
 #define EN_RXD_ERR_TCPE		BIT(29)
@@ -169,6 +171,8 @@ struct en_tx_context_desc {
 #define EN_TXD_CMD_TSE		BIT(26)
 #define EN_TXD_CMD_RS		BIT(27)
 #define EN_TXD_CMD_DEXT		BIT(29)
+#define EN_TXD_CMD_VLE		BIT(30)
+#define EN_TXD_VLAN_SHIFT	16
 #define EN_TXD_POPTS_IXSM	BIT(8)
 #define EN_TXD_POPTS_TXSM	BIT(9)
 #define EN_TXD_STAT_DD		BIT(0)

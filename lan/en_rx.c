@@ -224,6 +224,10 @@ int en_rx_clean(struct en_ring *ring, struct napi_struct *napi, int budget)
 			if (skb) {
 				skb->protocol = eth_type_trans(skb, netdev);
 				en_rx_csum(ring, skb, staterr);
+				/* CTRL.VME strips the tag into the descriptor. */
+				if (staterr & EN_RXD_STAT_VP)
+					__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q),
+							       le16_to_cpu(desc->wb.vlan));
 				packets++;
 				bytes += len;
 				napi_gro_receive(napi, skb);

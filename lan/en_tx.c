@@ -272,6 +272,10 @@ netdev_tx_t en_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 		goto err_drop;
 	if (tso)
 		dcmd = EN_TXD_CMD_TSE;
+	if (skb_vlan_tag_present(skb)) {
+		dcmd |= EN_TXD_CMD_VLE;
+		popts |= (u32)skb_vlan_tag_get(skb) << EN_TXD_VLAN_SHIFT;
+	}
 	len = skb_headlen(skb);
 	dma = dma_map_single(dev, skb->data, len, DMA_TO_DEVICE);
 	if (dma_mapping_error(dev, dma))
