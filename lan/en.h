@@ -24,6 +24,8 @@
  */
 #define EN_TX_STOP_THRESH	(MAX_SKB_FRAGS + 3)
 #define EN_LINK_POLL		(2 * HZ)
+/* The 82574L takes frames up to 9234 bytes, FCS included. */
+#define EN_MAX_MTU		(9234 - ETH_HLEN - ETH_FCS_LEN)
 
 struct en_adapter;
 
@@ -78,7 +80,8 @@ struct en_rx_buffer {
  * @queue: hardware queue number
  * @next_to_use: next descriptor the driver fills
  * @next_to_clean: next descriptor the driver expects back
- * @rx_discard: RX: drop descriptors until the end of an oversized frame
+ * @rx_skb: RX: a frame whose last descriptor has not come back yet
+ * @rx_discard: RX: drop descriptors until the end of a bad frame
  * @tx_ctx_valid: TX: @tx_ctx is the checksum context the device holds
  * @tx_ctx: TX: that context (start, offset and command of the checksum)
  * @tx_buf: TX: per-descriptor mappings
@@ -94,6 +97,7 @@ struct en_ring {
 	u8 queue;
 	u16 next_to_use;
 	u16 next_to_clean;
+	struct sk_buff *rx_skb;
 	bool rx_discard;
 	bool tx_ctx_valid;
 	u32 tx_ctx;

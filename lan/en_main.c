@@ -190,6 +190,22 @@ static void en_tx_timeout(struct net_device *netdev, unsigned int txqueue)
 	schedule_work(&adapter->reset_work);
 }
 
+/* A new MTU changes how the receive side is set up: the port goes down
+ * and up again, as after a TX timeout.
+ */
+static int en_change_mtu(struct net_device *netdev, int new_mtu)
+{
+	struct en_adapter *adapter = netdev_priv(netdev);
+	bool running = netif_running(netdev);
+
+	if (running)
+		en_down(adapter);
+	WRITE_ONCE(netdev->mtu, new_mtu);
+	if (running)
+		en_up(adapter);
+	return 0;
+}
+
 static int en_set_mac_address(struct net_device *netdev, void *addr)
 {
 	struct en_adapter *adapter = netdev_priv(netdev);
@@ -261,6 +277,7 @@ static const struct net_device_ops en_netdev_ops = {
 	.ndo_stop = en_stop,
 	.ndo_start_xmit = en_xmit_frame,
 	.ndo_tx_timeout = en_tx_timeout,
+	.ndo_change_mtu = en_change_mtu,
 	.ndo_set_mac_address = en_set_mac_address,
 	.ndo_set_rx_mode = en_set_rx_mode,
 	.ndo_vlan_rx_add_vid = en_vlan_rx_add_vid,
@@ -382,7 +399,7 @@ static int en_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 			   NETIF_F_HW_VLAN_CTAG_FILTER;
 	netdev->watchdog_timeo = EN_TX_TIMEOUT;
 	netdev->min_mtu = ETH_MIN_MTU;
-	netdev->max_mtu = ETH_DATA_LEN;
+	netdev->max_mtu = EN_MAX_MTU;
 	netdev->priv_flags |= IFF_UNICAST_FLT;
 	netif_carrier_off(netdev);
 

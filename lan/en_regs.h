@@ -66,6 +66,7 @@
 #define EN_RCTL_EN		BIT(1)
 #define EN_RCTL_UPE		BIT(3)
 #define EN_RCTL_MPE		BIT(4)
+#define EN_RCTL_LPE		BIT(5)
 #define EN_RCTL_BAM		BIT(15)
 #define EN_RCTL_VFE		BIT(18)
 #define EN_RCTL_SECRC		BIT(26)

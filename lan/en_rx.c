@@ -4,9 +4,9 @@
  *
  * Extended descriptors, one page per descriptor with the device writing at
  * most EN_RX_BUF_LEN bytes after EN_RX_HEADROOM, so the page becomes the
- * skb's head without a copy.  Every field the device wrote back is checked
- * before use: a frame that spans descriptors, carries errors or claims a
- * length the buffer cannot hold is dropped and counted.
+ * skb's head (or, in a jumbo frame, a fragment) without a copy.  Every
+ * field the device wrote back is checked before use: a frame that carries
+ * errors or claims lengths its buffers cannot hold is dropped and counted.
  */
 #include <linux/dma-mapping.h>
 #include <linux/etherdevice.h>
@@ -133,8 +133,11 @@ void en_rx_configure(struct en_adapter *adapter)
 		en_wr32(adapter, EN_RDH(q), 0);
 		en_wr32(adapter, EN_RDT(q), 0);
 	}
-	/* RCTL last: the device latches buffer sizes when EN is written. */
-	en_wr32(adapter, EN_RCTL, EN_RCTL_EN | EN_RCTL_BAM | EN_RCTL_SECRC);
+	/* RCTL last: the device latches buffer sizes when EN is written.
+	 * LPE lets frames longer than 1522 bytes in, across descriptors.
+	 */
+	en_wr32(adapter, EN_RCTL, EN_RCTL_EN | EN_RCTL_BAM | EN_RCTL_SECRC |
+		(adapter->netdev->mtu > ETH_DATA_LEN ? EN_RCTL_LPE : 0));
 	en_hw_set_rx_mode(adapter);
 	for (q = 0; q < adapter->num_queues; q++)
 		en_rx_refill(&adapter->rx_ring[q]);
@@ -182,17 +185,58 @@ static struct sk_buff *en_rx_build_skb(struct en_ring *ring,
 	return skb;
 }
 
+/*
+ * Add a buffer of @len bytes to the frame being assembled in *@skbp, or
+ * start the frame with it.  Return: false if it cannot be added; the frame
+ * is then to be dropped.
+ */
+static bool en_rx_add_buffer(struct en_ring *ring, struct sk_buff **skbp,
+			     struct en_rx_buffer *buf, u16 len)
+{
+	struct device *dev = &ring->adapter->pdev->dev;
+	struct sk_buff *skb = *skbp;
+
+	if (!skb) {
+		*skbp = en_rx_build_skb(ring, buf, len);
+		return *skbp;
+	}
+	if (skb_shinfo(skb)->nr_frags == MAX_SKB_FRAGS)
+		return false;
+	dma_unmap_page(dev, buf->dma, PAGE_SIZE, DMA_FROM_DEVICE);
+	skb_add_rx_frag(skb, skb_shinfo(skb)->nr_frags, buf->page,
+			EN_RX_HEADROOM, len, PAGE_SIZE);
+	buf->page = NULL;
+	return true;
+}
+
+/* Hand a complete frame, described by its last descriptor, to the stack. */
+static void en_rx_deliver(struct en_ring *ring, struct napi_struct *napi,
+			  struct sk_buff *skb, union en_rx_desc *desc, u32 staterr)
+{
+	skb->protocol = eth_type_trans(skb, ring->adapter->netdev);
+	en_rx_csum(ring, skb, staterr);
+	/* CTRL.VME strips the tag into the descriptor. */
+	if (staterr & EN_RXD_STAT_VP)
+		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q),
+				       le16_to_cpu(desc->wb.vlan));
+	napi_gro_receive(napi, skb);
+}
+
 /**
  * en_rx_clean - pass received frames up and give buffers back
  * @ring: the RX ring
  * @napi: the NAPI context polling it
- * @budget: most frames to process
+ * @budget: most descriptors to process
+ *
+ * A frame longer than one buffer spans several descriptors, EOP on the
+ * last; the first buffer becomes the skb's head, the others its fragments.
+ * A frame still incomplete at the end of the budget waits in ring->rx_skb.
  *
  * Return: descriptors processed, at most @budget.
  */
 int en_rx_clean(struct en_ring *ring, struct napi_struct *napi, int budget)
 {
-	struct net_device *netdev = ring->adapter->netdev;
+	struct sk_buff *skb = ring->rx_skb;
 	unsigned int packets = 0, bytes = 0;
 	u16 i = ring->next_to_clean;
 	int done = 0;
@@ -201,42 +245,47 @@ int en_rx_clean(struct en_ring *ring, struct napi_struct *napi, int budget)
 		union en_rx_desc *desc = en_rx_desc(ring, i);
 		struct en_rx_buffer *buf = &ring->rx_buf[i];
 		u32 staterr = le32_to_cpu(desc->wb.status_error);
-		struct sk_buff *skb;
+		bool eop, bad;
 		u16 len;
 
 		if (!(staterr & EN_RXD_STAT_DD))
 			break;
 		dma_rmb();	/* read the rest only after DD */
 		len = le16_to_cpu(desc->wb.length);
+		eop = staterr & EN_RXD_STAT_EOP;
 		done++;
 
-		if (ring->rx_discard || !(staterr & EN_RXD_STAT_EOP) ||
-		    (staterr & EN_RXD_ERR_FRAME) || len < ETH_HLEN ||
-		    len > EN_RX_BUF_LEN) {
-			/* Frames longer than a buffer are not expected at
-			 * this MTU: drop every piece up to the last.
-			 */
-			ring->rx_discard = !(staterr & EN_RXD_STAT_EOP);
-			en_rx_drop(ring);
-			/* The page stays: en_rx_refill() posts it again. */
-		} else {
-			skb = en_rx_build_skb(ring, buf, len);
-			if (skb) {
-				skb->protocol = eth_type_trans(skb, netdev);
-				en_rx_csum(ring, skb, staterr);
-				/* CTRL.VME strips the tag into the descriptor. */
-				if (staterr & EN_RXD_STAT_VP)
-					__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q),
-							       le16_to_cpu(desc->wb.vlan));
-				packets++;
-				bytes += len;
-				napi_gro_receive(napi, skb);
-			} else {
+		/* Every buffer but the last of a frame comes back full. */
+		bad = len > EN_RX_BUF_LEN || (!eop && len != EN_RX_BUF_LEN) ||
+		      (eop && (staterr & EN_RXD_ERR_FRAME));
+		if (!ring->rx_discard && !bad &&
+		    en_rx_add_buffer(ring, &skb, buf, len)) {
+			if (eop && skb->len < ETH_HLEN) {
+				dev_kfree_skb_any(skb);
 				en_rx_drop(ring);
+			} else if (eop) {
+				packets++;
+				bytes += skb->len;
+				en_rx_deliver(ring, napi, skb, desc, staterr);
 			}
+			if (eop)
+				skb = NULL;
+		} else {
+			/* Drop the whole frame: what was assembled of it and
+			 * the descriptors still to come.  A buffer not taken
+			 * stays, and en_rx_refill() posts it again.
+			 */
+			if (skb) {
+				dev_kfree_skb_any(skb);
+				skb = NULL;
+			}
+			if (!ring->rx_discard)
+				en_rx_drop(ring);
+			ring->rx_discard = !eop;
 		}
 		i = en_ring_next(ring, i);
 	}
+	ring->rx_skb = skb;
 	WRITE_ONCE(ring->next_to_clean, i);
 
 	u64_stats_update_begin(&ring->stats.syncp);
@@ -262,6 +311,8 @@ void en_rx_ring_drain(struct en_ring *ring)
 		__free_page(buf->page);
 		buf->page = NULL;
 	}
+	dev_kfree_skb_any(ring->rx_skb);
+	ring->rx_skb = NULL;
 	memset(ring->desc, 0, ring->count * sizeof(union en_rx_desc));
 	ring->next_to_use = 0;
 	ring->next_to_clean = 0;
