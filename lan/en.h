@@ -75,6 +75,7 @@ struct en_rx_buffer {
  * @adapter: the port it belongs to
  * @desc: the descriptors (coherent DMA memory)
  * @desc_dma: their bus address
+ * @desc_bytes: their size
  * @tail: the ring's tail register (TDT or RDT)
  * @count: number of descriptors
  * @queue: hardware queue number
@@ -84,6 +85,7 @@ struct en_rx_buffer {
  * @rx_discard: RX: drop descriptors until the end of a bad frame
  * @tx_ctx_valid: TX: @tx_ctx is the checksum context the device holds
  * @tx_ctx: TX: that context (start, offset and command of the checksum)
+ * @bufs: per-descriptor bookkeeping, @tx_buf or @rx_buf
  * @tx_buf: TX: per-descriptor mappings
  * @rx_buf: RX: per-descriptor pages
  * @stats: counters, read by ndo_get_stats64
@@ -92,6 +94,7 @@ struct en_ring {
 	struct en_adapter *adapter;
 	void *desc;
 	dma_addr_t desc_dma;
+	size_t desc_bytes;
 	u8 __iomem *tail;
 	u16 count;
 	u8 queue;
@@ -102,6 +105,7 @@ struct en_ring {
 	bool tx_ctx_valid;
 	u32 tx_ctx;
 	union {
+		void *bufs;
 		struct en_tx_buffer *tx_buf;
 		struct en_rx_buffer *rx_buf;
 	};
@@ -227,16 +231,12 @@ void en_irq_disable(struct en_adapter *adapter);
 const char *en_irq_mode_name(enum en_irq_mode mode);
 
 /* en_tx.c */
-int en_tx_ring_alloc(struct en_adapter *adapter, struct en_ring *ring);
-void en_tx_ring_free(struct en_ring *ring);
 void en_tx_configure(struct en_adapter *adapter);
 void en_tx_ring_drain(struct en_ring *ring);
 bool en_tx_clean(struct en_ring *ring, int napi_budget);
 netdev_tx_t en_xmit_frame(struct sk_buff *skb, struct net_device *netdev);
 
 /* en_rx.c */
-int en_rx_ring_alloc(struct en_adapter *adapter, struct en_ring *ring);
-void en_rx_ring_free(struct en_ring *ring);
 void en_rx_configure(struct en_adapter *adapter);
 void en_rx_ring_drain(struct en_ring *ring);
 int en_rx_clean(struct en_ring *ring, struct napi_struct *napi, int budget);

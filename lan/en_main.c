@@ -12,6 +12,7 @@
 #include <linux/etherdevice.h>
 #include <linux/module.h>
 #include <linux/rtnetlink.h>
+#include <linux/slab.h>
 
 #include "en.h"
 
@@ -71,15 +72,51 @@ void en_link_check_now(struct en_adapter *adapter)
 	mod_delayed_work(system_wq, &adapter->link_work, 0);
 }
 
+/* An empty ring: its descriptors and their bookkeeping, zeroed. */
+static int en_ring_alloc(struct en_adapter *adapter, struct en_ring *ring,
+			 unsigned int queue, size_t desc_size, size_t buf_size,
+			 u32 tail_reg)
+{
+	struct device *dev = &adapter->pdev->dev;
+
+	memset(ring, 0, sizeof(*ring));
+	ring->adapter = adapter;
+	ring->queue = queue;
+	ring->count = EN_RING_SIZE;
+	ring->desc_bytes = ring->count * desc_size;
+	ring->tail = adapter->hw + tail_reg;
+	u64_stats_init(&ring->stats.syncp);
+	ring->bufs = kcalloc(ring->count, buf_size, GFP_KERNEL);
+	if (!ring->bufs)
+		return -ENOMEM;
+	ring->desc = dma_alloc_coherent(dev, ring->desc_bytes, &ring->desc_dma,
+					GFP_KERNEL);
+	if (!ring->desc) {
+		kfree(ring->bufs);
+		ring->bufs = NULL;
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static void en_ring_free(struct en_ring *ring)
+{
+	if (!ring->desc)
+		return;
+	dma_free_coherent(&ring->adapter->pdev->dev, ring->desc_bytes,
+			  ring->desc, ring->desc_dma);
+	ring->desc = NULL;
+	kfree(ring->bufs);
+	ring->bufs = NULL;
+}
+
 static void en_free_rings(struct en_adapter *adapter)
 {
 	unsigned int q;
 
 	for (q = 0; q < adapter->num_queues; q++) {
-		if (adapter->tx_ring[q].desc)
-			en_tx_ring_free(&adapter->tx_ring[q]);
-		if (adapter->rx_ring[q].desc)
-			en_rx_ring_free(&adapter->rx_ring[q]);
+		en_ring_free(&adapter->tx_ring[q]);
+		en_ring_free(&adapter->rx_ring[q]);
 	}
 }
 
@@ -88,12 +125,13 @@ static int en_alloc_rings(struct en_adapter *adapter)
 	unsigned int q;
 	int err = 0;
 
-	for (q = 0; q < adapter->num_queues && !err; q++) {
-		adapter->tx_ring[q].queue = q;
-		adapter->rx_ring[q].queue = q;
-		err = en_tx_ring_alloc(adapter, &adapter->tx_ring[q]) ?:
-		      en_rx_ring_alloc(adapter, &adapter->rx_ring[q]);
-	}
+	for (q = 0; q < adapter->num_queues && !err; q++)
+		err = en_ring_alloc(adapter, &adapter->tx_ring[q], q,
+				    sizeof(struct en_tx_desc),
+				    sizeof(struct en_tx_buffer), EN_TDT(q)) ?:
+		      en_ring_alloc(adapter, &adapter->rx_ring[q], q,
+				    sizeof(union en_rx_desc),
+				    sizeof(struct en_rx_buffer), EN_RDT(q));
 	if (err) {
 		netdev_err(adapter->netdev, "cannot allocate descriptor rings (%d)\n", err);
 		en_free_rings(adapter);

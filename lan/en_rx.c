@@ -11,48 +11,12 @@
 #include <linux/dma-mapping.h>
 #include <linux/etherdevice.h>
 #include <linux/skbuff.h>
-#include <linux/slab.h>
 
 #include "en.h"
 
 static union en_rx_desc *en_rx_desc(struct en_ring *ring, u16 i)
 {
 	return (union en_rx_desc *)ring->desc + i;
-}
-
-int en_rx_ring_alloc(struct en_adapter *adapter, struct en_ring *ring)
-{
-	struct device *dev = &adapter->pdev->dev;
-
-	ring->adapter = adapter;
-	ring->count = EN_RING_SIZE;
-	ring->rx_buf = kcalloc(ring->count, sizeof(*ring->rx_buf), GFP_KERNEL);
-	if (!ring->rx_buf)
-		return -ENOMEM;
-	ring->desc = dma_alloc_coherent(dev, ring->count * sizeof(union en_rx_desc),
-					&ring->desc_dma, GFP_KERNEL);
-	if (!ring->desc) {
-		kfree(ring->rx_buf);
-		ring->rx_buf = NULL;
-		return -ENOMEM;
-	}
-	ring->next_to_use = 0;
-	ring->next_to_clean = 0;
-	ring->rx_discard = false;
-	ring->tail = adapter->hw + EN_RDT(ring->queue);
-	u64_stats_init(&ring->stats.syncp);
-	return 0;
-}
-
-void en_rx_ring_free(struct en_ring *ring)
-{
-	struct device *dev = &ring->adapter->pdev->dev;
-
-	dma_free_coherent(dev, ring->count * sizeof(union en_rx_desc),
-			  ring->desc, ring->desc_dma);
-	ring->desc = NULL;
-	kfree(ring->rx_buf);
-	ring->rx_buf = NULL;
 }
 
 static bool en_rx_alloc_page(struct en_ring *ring, struct en_rx_buffer *buf)
@@ -313,7 +277,7 @@ void en_rx_ring_drain(struct en_ring *ring)
 	}
 	dev_kfree_skb_any(ring->rx_skb);
 	ring->rx_skb = NULL;
-	memset(ring->desc, 0, ring->count * sizeof(union en_rx_desc));
+	memset(ring->desc, 0, ring->desc_bytes);
 	ring->next_to_use = 0;
 	ring->next_to_clean = 0;
 	ring->rx_discard = false;

@@ -16,7 +16,6 @@
 #include <linux/if_vlan.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
-#include <linux/slab.h>
 #include <linux/tcp.h>
 #include <linux/udp.h>
 #include <net/ip6_checksum.h>
@@ -26,41 +25,6 @@
 static struct en_tx_desc *en_tx_desc(struct en_ring *ring, u16 i)
 {
 	return (struct en_tx_desc *)ring->desc + i;
-}
-
-int en_tx_ring_alloc(struct en_adapter *adapter, struct en_ring *ring)
-{
-	struct device *dev = &adapter->pdev->dev;
-
-	ring->adapter = adapter;
-	ring->count = EN_RING_SIZE;
-	ring->tx_buf = kcalloc(ring->count, sizeof(*ring->tx_buf), GFP_KERNEL);
-	if (!ring->tx_buf)
-		return -ENOMEM;
-	ring->desc = dma_alloc_coherent(dev, ring->count * sizeof(struct en_tx_desc),
-					&ring->desc_dma, GFP_KERNEL);
-	if (!ring->desc) {
-		kfree(ring->tx_buf);
-		ring->tx_buf = NULL;
-		return -ENOMEM;
-	}
-	ring->next_to_use = 0;
-	ring->next_to_clean = 0;
-	ring->tx_ctx_valid = false;
-	ring->tail = adapter->hw + EN_TDT(ring->queue);
-	u64_stats_init(&ring->stats.syncp);
-	return 0;
-}
-
-void en_tx_ring_free(struct en_ring *ring)
-{
-	struct device *dev = &ring->adapter->pdev->dev;
-
-	dma_free_coherent(dev, ring->count * sizeof(struct en_tx_desc),
-			  ring->desc, ring->desc_dma);
-	ring->desc = NULL;
-	kfree(ring->tx_buf);
-	ring->tx_buf = NULL;
 }
 
 void en_tx_configure(struct en_adapter *adapter)
@@ -412,7 +376,7 @@ void en_tx_ring_drain(struct en_ring *ring)
 		}
 	}
 	netdev_tx_reset_queue(txq);
-	memset(ring->desc, 0, ring->count * sizeof(struct en_tx_desc));
+	memset(ring->desc, 0, ring->desc_bytes);
 	ring->next_to_use = 0;
 	ring->next_to_clean = 0;
 	ring->tx_ctx_valid = false;

@@ -81,12 +81,7 @@ link_up() {
 	ip addr add "$MY_IP/24" dev "$NIC"
 	ip -6 addr add "$MY_IP6/64" dev "$NIC" nodad
 	ip link set "$NIC" up
-	n=100
-	while [ "$(cat "/sys/class/net/$NIC/carrier" 2>/dev/null)" != 1 ]; do
-		n=$((n - 1))
-		[ "$n" -gt 0 ] || fail "$NIC has no carrier"
-		sleep 0.2
-	done
+	wait_carrier 1 20
 	log "$NIC up: $(ip -br addr show "$NIC")"
 }
 
