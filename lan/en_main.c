@@ -10,6 +10,7 @@
 
 #include <linux/dma-mapping.h>
 #include <linux/etherdevice.h>
+#include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
@@ -18,6 +19,32 @@
 
 #define PCI_DEVICE_ID_INTEL_82574L	0x10d3
 #define EN_TX_TIMEOUT			(5 * HZ)
+
+/*
+ * Two queue pairs (RSS) stay opt-in until VLAN traffic spread over both TX
+ * queues stops stalling now and then (seen under QEMU 10).
+ */
+static unsigned int en_queue_pairs = 1;
+
+static int en_queue_pairs_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int n;
+
+	if (kstrtouint(val, 0, &n) || n < 1 || n > EN_MAX_QUEUES) {
+		pr_err("queue_pairs must be 1 or %u\n", EN_MAX_QUEUES);
+		return -EINVAL;
+	}
+	*(unsigned int *)kp->arg = n;
+	return 0;
+}
+
+static const struct kernel_param_ops en_queue_pairs_ops = {
+	.set = en_queue_pairs_set,
+	.get = param_get_uint,
+};
+
+module_param_cb(queue_pairs, &en_queue_pairs_ops, &en_queue_pairs, 0444);
+MODULE_PARM_DESC(queue_pairs, "TX/RX queue pairs with MSI-X: 1 (default) or 2, with RSS");
 
 static const struct pci_device_id en_pci_ids[] = {
 	{ PCI_VDEVICE(INTEL, PCI_DEVICE_ID_INTEL_82574L) },
@@ -402,8 +429,8 @@ static int en_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	adapter = netdev_priv(netdev);
 	adapter->pdev = pdev;
 	adapter->netdev = netdev;
-	/* One queue pair until RSS spreads receive across two. */
-	adapter->num_queues = 1;
+	/* As asked, if MSI-X gives a vector to each queue; else one. */
+	adapter->num_queues = en_queue_pairs;
 	INIT_DELAYED_WORK(&adapter->link_work, en_link_work);
 	INIT_WORK(&adapter->reset_work, en_reset_work);
 	spin_lock_init(&adapter->mac_stats_lock);
@@ -430,8 +457,10 @@ static int en_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	netdev->netdev_ops = &en_netdev_ops;
 	en_set_ethtool_ops(netdev);
 	netdev->hw_features = NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM |
-			      NETIF_F_TSO | NETIF_F_TSO6 | NETIF_F_RXCSUM;
-	netdev->vlan_features = netdev->hw_features & ~NETIF_F_RXCSUM;
+			      NETIF_F_TSO | NETIF_F_TSO6 | NETIF_F_RXCSUM |
+			      NETIF_F_RXHASH;
+	netdev->vlan_features = netdev->hw_features &
+				~(NETIF_F_RXCSUM | NETIF_F_RXHASH);
 	netdev->features = netdev->hw_features | NETIF_F_HIGHDMA |
 			   NETIF_F_HW_VLAN_CTAG_RX | NETIF_F_HW_VLAN_CTAG_TX |
 			   NETIF_F_HW_VLAN_CTAG_FILTER;

@@ -80,6 +80,7 @@
 #define EN_RXCSUM		0x05000
 #define EN_RXCSUM_IPOFLD	BIT(8)
 #define EN_RXCSUM_TUOFLD	BIT(9)
+#define EN_RXCSUM_PCSD		BIT(13)	/* write back the RSS hash */
 #define EN_RFCTL		0x05008
 #define EN_RFCTL_ISCSI_DIS	BIT(0)
 #define EN_RFCTL_NFSW_DIS	BIT(6)
@@ -94,6 +95,16 @@
 #define EN_RAR_ENTRIES		16
 #define EN_VFTA(n)		(0x05600 + 4 * (n))
 #define EN_VFTA_SIZE		128
+#define EN_MRQC			0x05818
+#define EN_MRQC_RSS		0x1
+#define EN_MRQC_TCP_IPV4	BIT(16)
+#define EN_MRQC_IPV4		BIT(17)
+#define EN_MRQC_TCP_IPV6	BIT(18)
+#define EN_MRQC_IPV6		BIT(20)
+#define EN_RETA(n)		(0x05c00 + 4 * (n))
+#define EN_RETA_ENTRIES		128	/* one byte each; bit 7 is the queue */
+#define EN_RSSRK(n)		(0x05c80 + 4 * (n))
+#define EN_RSSRK_SIZE		40
 
 /* Transmit (10.2.6) */
 #define EN_TCTL			0x00400
@@ -127,6 +138,9 @@ struct en_rx_desc_wb {
 	__le16 vlan;
 };
 
+#define EN_RXD_MRQ_TYPE		GENMASK(3, 0)
+#define EN_RXD_MRQ_TCP_IPV4	0x1
+#define EN_RXD_MRQ_TCP_IPV6	0x3
 #define EN_RXD_STAT_DD		BIT(0)
 #define EN_RXD_STAT_EOP		BIT(1)
 #define EN_RXD_STAT_VP		BIT(3)

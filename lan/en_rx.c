@@ -8,9 +8,11 @@
  * field the device wrote back is checked before use: a frame that carries
  * errors or claims lengths its buffers cannot hold is dropped and counted.
  */
+#include <linux/bitfield.h>
 #include <linux/dma-mapping.h>
 #include <linux/etherdevice.h>
 #include <linux/skbuff.h>
+#include <linux/unaligned.h>
 
 #include "en.h"
 
@@ -72,8 +74,32 @@ static void en_rx_refill(struct en_ring *ring)
 	writel(i, ring->tail);
 }
 
+/*
+ * Spread received flows over the RX queues: hash TCP and IP over IPv4 and
+ * IPv6 with a random key, and fill the redirection table round robin.
+ */
+static void en_rx_configure_rss(struct en_adapter *adapter)
+{
+	u8 key[EN_RSSRK_SIZE];
+	unsigned int i, j;
+
+	netdev_rss_key_fill(key, sizeof(key));
+	for (i = 0; i < EN_RSSRK_SIZE / 4; i++)
+		en_wr32(adapter, EN_RSSRK(i), get_unaligned_le32(key + 4 * i));
+	for (i = 0; i < EN_RETA_ENTRIES / 4; i++) {
+		u32 reta = 0;
+
+		for (j = 0; j < 4; j++)
+			reta |= ((4 * i + j) % adapter->num_queues) << 7 << (8 * j);
+		en_wr32(adapter, EN_RETA(i), reta);
+	}
+	en_wr32(adapter, EN_MRQC, EN_MRQC_RSS | EN_MRQC_TCP_IPV4 | EN_MRQC_IPV4 |
+		EN_MRQC_TCP_IPV6 | EN_MRQC_IPV6);
+}
+
 void en_rx_configure(struct en_adapter *adapter)
 {
+	u32 rxcsum = EN_RXCSUM_IPOFLD | EN_RXCSUM_TUOFLD;
 	u32 rfctl = EN_RFCTL_EXTEN | EN_RFCTL_ISCSI_DIS | EN_RFCTL_NFSW_DIS |
 		    EN_RFCTL_NFSR_DIS;
 	unsigned int q;
@@ -83,9 +109,16 @@ void en_rx_configure(struct en_adapter *adapter)
 		rfctl |= EN_RFCTL_ACK_DIS;
 	en_wr32(adapter, EN_RFCTL, rfctl);
 	/* The NIC checks IPv4 header and TCP/UDP checksums; en_rx_csum()
-	 * trusts its verdict while NETIF_F_RXCSUM is on.
+	 * trusts its verdict while NETIF_F_RXCSUM is on.  RSS needs the hash
+	 * in the descriptor (PCSD), extended descriptors and MRQC.
 	 */
-	en_wr32(adapter, EN_RXCSUM, EN_RXCSUM_IPOFLD | EN_RXCSUM_TUOFLD);
+	if (adapter->num_queues > 1) {
+		en_rx_configure_rss(adapter);
+		rxcsum |= EN_RXCSUM_PCSD;
+	} else {
+		en_wr32(adapter, EN_MRQC, 0);
+	}
+	en_wr32(adapter, EN_RXCSUM, rxcsum);
 	en_wr32(adapter, EN_RDTR, 0);
 	en_wr32(adapter, EN_RADV, 0);
 	for (q = 0; q < adapter->num_queues; q++) {
@@ -177,8 +210,16 @@ static bool en_rx_add_buffer(struct en_ring *ring, struct sk_buff **skbp,
 static void en_rx_deliver(struct en_ring *ring, struct napi_struct *napi,
 			  struct sk_buff *skb, union en_rx_desc *desc, u32 staterr)
 {
-	skb->protocol = eth_type_trans(skb, ring->adapter->netdev);
+	struct net_device *netdev = ring->adapter->netdev;
+	u32 rss_type = FIELD_GET(EN_RXD_MRQ_TYPE, le32_to_cpu(desc->wb.mrq));
+
+	skb->protocol = eth_type_trans(skb, netdev);
 	en_rx_csum(ring, skb, staterr);
+	if (rss_type && (netdev->features & NETIF_F_RXHASH))
+		skb_set_hash(skb, le32_to_cpu(desc->wb.rss),
+			     rss_type == EN_RXD_MRQ_TCP_IPV4 ||
+			     rss_type == EN_RXD_MRQ_TCP_IPV6 ?
+			     PKT_HASH_TYPE_L4 : PKT_HASH_TYPE_L3);
 	/* CTRL.VME strips the tag into the descriptor. */
 	if (staterr & EN_RXD_STAT_VP)
 		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q),

@@ -74,6 +74,11 @@ load_nic_driver() {
 		sleep 0.2
 	done
 	NIC=$(nic)
+	# ETHTOOL_K="feature on|off ...": offload settings for this run.
+	if [ -n "${ETHTOOL_K:-}" ]; then
+		# shellcheck disable=SC2086 # feature/value words
+		check "ethtool -K $NIC ${ETHTOOL_K}" ethtool -K "$NIC" ${ETHTOOL_K}
+	fi
 }
 
 # link_up: address the NIC and wait for carrier.
@@ -131,6 +136,12 @@ wait_carrier() {
 		[ "$n" -gt 0 ] || fail "$NIC carrier did not become $1"
 		sleep 0.2
 	done
+}
+
+# queue_sum DIR STAT: a per-queue ethtool counter (DIR rx or tx) summed over
+# the NIC's queues, e.g. queue_sum rx packets.
+queue_sum() {
+	ethtool -S "$NIC" | awk -v re="^$1[0-9]+_$2:\$" '$1 ~ re { n += $2 } END { print n + 0 }'
 }
 
 # roce_dev: the RoCE auxiliary device tandem_en published, on the kernel's

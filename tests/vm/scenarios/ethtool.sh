@@ -25,11 +25,13 @@ check "ethtool: link detected" grep -q 'Link detected: yes' "$OUT/ethtool.txt"
 
 ethtool -S "$NIC" | save ethtool-S.txt
 stat() { sed -n "s/^ *$1: //p" "$OUT/ethtool-S.txt"; }
-check "ethtool -S: rx0_packets counted the pings ($(stat rx0_packets))" [ "$(stat rx0_packets)" -ge 5 ]
-check "ethtool -S: tx0_packets counted the pings ($(stat tx0_packets))" [ "$(stat tx0_packets)" -ge 5 ]
+rx=$(queue_sum rx packets)
+tx=$(queue_sum tx packets)
+check "ethtool -S: the RX queues counted the pings ($rx)" [ "$rx" -ge 5 ]
+check "ethtool -S: the TX queues counted the pings ($tx)" [ "$tx" -ge 5 ]
 check "ethtool -S: the MAC saw them too ($(stat mac_rx_good_packets))" [ "$(stat mac_rx_good_packets)" -ge 5 ]
 check "ethtool -S: queue and netdev counters agree" \
-	[ "$(stat rx0_packets)" -le "$(cat "/sys/class/net/$NIC/statistics/rx_packets")" ]
+	[ "$rx" -le "$(cat "/sys/class/net/$NIC/statistics/rx_packets")" ]
 
 ethtool -d "$NIC" | save ethtool-d.txt
 check "ethtool -d dumps registers" [ "$(grep -c . "$OUT/ethtool-d.txt")" -gt 5 ]

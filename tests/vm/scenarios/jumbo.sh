@@ -27,6 +27,6 @@ else
 	sleep 1
 	check "iperf3 at MTU $mtu" iperf3 -c "$PEER_IP" -t 3
 fi
-dropped=$(ethtool -S "$NIC" | sed -n 's/^ *rx0_dropped: //p')
+dropped=$(queue_sum rx dropped)
 check "no received frame dropped ($dropped)" [ "$dropped" = 0 ]
 barrier finished

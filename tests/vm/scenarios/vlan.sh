@@ -24,7 +24,7 @@ barrier vlans
 wait_peer
 check "ping 198.51.100.$peer_octet over VLAN 100" ping -c 3 -W 2 "198.51.100.$peer_octet"
 rx_packets() {
-	ethtool -S "$NIC" | sed -n 's/^ *rx0_packets: //p'
+	queue_sum rx packets
 }
 
 # send_vlan200: 40 UDP frames to the server on VLAN 200, no ARP needed.
