@@ -8,7 +8,7 @@
 
 load_nic_driver
 link_up
-check "two queue pairs" [ "$(ls -d /sys/class/net/"$NIC"/queues/rx-* | wc -l)" = 2 ]
+check "two queue pairs" [ "$(compgen -G "/sys/class/net/$NIC/queues/rx-*" | wc -l)" = 2 ]
 barrier link
 wait_peer
 if [ "$ROLE" = server ]; then
