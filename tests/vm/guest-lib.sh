@@ -25,6 +25,18 @@ fail() {
 	exit 1
 }
 
+# wait_until SECONDS WHY COMMAND...: run COMMAND until it succeeds, every
+# 0.2 s; after SECONDS, fail with WHY.
+wait_until() {
+	local deadline=$((SECONDS + $1)) why=$2
+
+	shift 2
+	until "$@"; do
+		[ "$SECONDS" -lt "$deadline" ] || fail "$why"
+		sleep 0.2
+	done
+}
+
 # check DESCRIPTION COMMAND...: run it; a failure ends the scenario.
 check() {
 	desc=$1
@@ -38,16 +50,16 @@ check() {
 
 # barrier NAME [SECONDS]: wait until both roles have reached NAME.
 barrier() {
-	touch "/bench/sync/$1.$ROLE"
 	other=client
 	[ "$ROLE" = client ] && other=server
-	n=$((${2:-120} * 5))
-	while [ ! -e "/bench/sync/$1.$other" ]; do
-		[ ! -e "/bench/sync/FAILED.$other" ] || fail "the $other failed before barrier $1"
-		n=$((n - 1))
-		[ "$n" -gt 0 ] || fail "the $other never reached barrier $1"
-		sleep 0.2
-	done
+	touch "/bench/sync/$1.$ROLE"
+	wait_until "${2:-120}" "the $other never reached barrier $1" other_reached "$1"
+}
+
+# other_reached NAME: the other role is at barrier NAME (and has not failed).
+other_reached() {
+	[ ! -e "/bench/sync/FAILED.$other" ] || fail "the $other failed before barrier $1"
+	[ -e "/bench/sync/$1.$other" ]
 }
 
 # The test NIC: the guest has exactly one besides lo.
@@ -67,12 +79,7 @@ load_nic_driver() {
 		# shellcheck disable=SC2086 # module parameters, NAME=VALUE words
 		check "modprobe tandem_en ${TANDEM_EN_PARAMS:-}" modprobe tandem_en ${TANDEM_EN_PARAMS:-}
 	fi
-	n=50
-	while [ -z "$(nic)" ]; do
-		n=$((n - 1))
-		[ "$n" -gt 0 ] || fail "no network interface appeared"
-		sleep 0.2
-	done
+	wait_until 10 "no network interface appeared" test -n "$(nic)"
 	NIC=$(nic)
 	# ETHTOOL_K="feature on|off ...": offload settings for this run.
 	if [ -n "${ETHTOOL_K:-}" ]; then
@@ -92,11 +99,30 @@ link_up() {
 
 # wait_peer: until the other guest answers a ping.
 wait_peer() {
-	n=60
-	until ping -c1 -W1 "$PEER_IP" >/dev/null 2>&1; do
-		n=$((n - 1))
-		[ "$n" -gt 0 ] || fail "$PEER_IP never answered"
-	done
+	wait_until 60 "$PEER_IP never answered" peer_answers
+}
+
+peer_answers() {
+	ping -c1 -W1 "$PEER_IP" >/dev/null 2>&1
+}
+
+# iperf_pair ADDRESS IPERF3_OPTIONS...: one iperf3 test from the client to
+# the server at ADDRESS, the server answering exactly once; the client's
+# JSON report lands in $OUT/iperf3.json.  Both roles call it.
+iperf_pair() {
+	IPERF_SEQ=$((${IPERF_SEQ:-0} + 1))
+	if [ "$ROLE" = server ]; then
+		iperf3 -s -1 >/dev/null &
+		srv=$!
+		barrier "iperf-$IPERF_SEQ"
+		wait "$srv" || fail "iperf3 server"
+	else
+		addr=$1
+		shift
+		barrier "iperf-$IPERF_SEQ"
+		sleep 1
+		check "iperf3 -c $addr $*" iperf3 -c "$addr" -J --logfile "$OUT/iperf3.json" "$@"
+	fi
 }
 
 # iperf3_bps FILE: the received bit rate of an iperf3 -J client report.
@@ -112,12 +138,7 @@ host_qmp() {
 	reply=/bench/sync/host-reply.$ROLE.$HOST_QMP_SEQ
 	printf '%s\n' "$1" >"$req.tmp"
 	mv "$req.tmp" "$req"
-	n=100
-	until [ -e "$reply" ]; do
-		n=$((n - 1))
-		[ "$n" -gt 0 ] || fail "the host never answered QMP $1"
-		sleep 0.2
-	done
+	wait_until 20 "the host never answered QMP $1" test -e "$reply"
 	tail -n1 "$reply" | grep -q '"return"' || fail "QMP $1: $(tail -n1 "$reply")"
 }
 
@@ -130,12 +151,11 @@ wire_link() {
 
 # wait_carrier 0|1 [SECONDS]: until the NIC's carrier is that.
 wait_carrier() {
-	n=$((${2:-10} * 5))
-	until [ "$(cat "/sys/class/net/$NIC/carrier" 2>/dev/null)" = "$1" ]; do
-		n=$((n - 1))
-		[ "$n" -gt 0 ] || fail "$NIC carrier did not become $1"
-		sleep 0.2
-	done
+	wait_until "${2:-10}" "$NIC carrier did not become $1" carrier_is "$1"
+}
+
+carrier_is() {
+	[ "$(cat "/sys/class/net/$NIC/carrier" 2>/dev/null)" = "$1" ]
 }
 
 # queue_sum DIR STAT: a per-queue ethtool counter (DIR rx or tx) summed over

@@ -13,18 +13,9 @@ wait_peer
 rtt=$(ping -c 3 -W 2 "$PEER_IP" | sed -n 's|.*min/avg/max = [^/]*/\([^/]*\)/.*|\1|p')
 check "ping $PEER_IP" [ -n "$rtt" ]
 
-if [ "$ROLE" = server ]; then
-	iperf3 -s -1 >/dev/null &
-	srv=$!
-	barrier iperf-listening
-	wait "$srv" || fail "iperf3 server"
-	bps=
-else
-	barrier iperf-listening
-	sleep 1
-	check "iperf3 -c $PEER_IP -t 3" iperf3 -c "$PEER_IP" -t 3 -J --logfile "$OUT/iperf3.json"
-	bps=$(iperf3_bps "$OUT/iperf3.json")
-fi
+iperf_pair "$PEER_IP" -t 3
+bps=
+[ "$ROLE" = server ] || bps=$(iperf3_bps "$OUT/iperf3.json")
 
 roce=$(roce_dev)
 {

@@ -17,16 +17,7 @@ wait_peer
 # The ICMP payload that fills the MTU: IPv4 header 20, ICMP header 8.
 check "ping -s $((mtu - 28)) $PEER_IP" ping -c 3 -W 2 -s $((mtu - 28)) "$PEER_IP"
 barrier pinged
-if [ "$ROLE" = server ]; then
-	iperf3 -s -1 >/dev/null &
-	srv=$!
-	barrier iperf-listening
-	wait "$srv" || fail "iperf3 server at MTU $mtu"
-else
-	barrier iperf-listening
-	sleep 1
-	check "iperf3 at MTU $mtu" iperf3 -c "$PEER_IP" -t 3
-fi
+iperf_pair "$PEER_IP" -t 3
 dropped=$(queue_sum rx dropped)
 check "no received frame dropped ($dropped)" [ "$dropped" = 0 ]
 barrier finished

@@ -14,17 +14,10 @@ check "ping $PEER_IP" ping -c 3 -W 2 "$PEER_IP"
 check "ping $PEER_IP6" ping -6 -c 3 -W 2 "$PEER_IP6"
 barrier pinged
 
-if [ "$ROLE" = server ]; then
-	iperf3 -s -1 -J >"$OUT/iperf3-server.json" &
-	srv=$!
-	barrier iperf-listening
-	wait "$srv" || fail "iperf3 server"
-else
-	barrier iperf-listening
-	sleep 1
-	peer=$PEER_IP
-	[ "${IPERF_FAMILY:-4}" = 6 ] && peer=$PEER_IP6
-	check "iperf3 -c $peer -t 8" iperf3 -c "$peer" -t 8 -J --logfile "$OUT/iperf3.json"
+peer=$PEER_IP
+[ "${IPERF_FAMILY:-4}" = 6 ] && peer=$PEER_IP6
+iperf_pair "$peer" -t 8
+if [ "$ROLE" = client ]; then
 	bps=$(iperf3_bps "$OUT/iperf3.json")
 	log "iperf3 received: $bps bit/s"
 	# Guests under TCG move 150-450 Mbit/s; a tenth of that is a collapse.

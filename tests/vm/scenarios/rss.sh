@@ -11,20 +11,14 @@ link_up
 check "two queue pairs" [ "$(compgen -G "/sys/class/net/$NIC/queues/rx-*" | wc -l)" = 2 ]
 barrier link
 wait_peer
+iperf_pair "$PEER_IP" -t 4 -P 8
 if [ "$ROLE" = server ]; then
-	iperf3 -s -1 >/dev/null &
-	srv=$!
-	barrier iperf-listening
-	wait "$srv" || fail "iperf3 server"
 	ethtool -S "$NIC" | save ethtool-S.txt
 	for q in 0 1; do
 		n=$(sed -n "s/^ *rx${q}_packets: //p" "$OUT/ethtool-S.txt")
 		check "RX queue $q received a share ($n packets)" [ "$n" -ge 1000 ]
 	done
 else
-	barrier iperf-listening
-	sleep 1
-	check "iperf3 -P 8" iperf3 -c "$PEER_IP" -t 4 -P 8
 	ethtool -S "$NIC" | save ethtool-S.txt
 	for q in 0 1; do
 		n=$(sed -n "s/^ *tx${q}_packets: //p" "$OUT/ethtool-S.txt")

@@ -34,11 +34,8 @@ send_vlan200() {
 	done
 }
 
+iperf_pair "198.51.100.$peer_octet" -t 3
 if [ "$ROLE" = server ]; then
-	iperf3 -s -1 >/dev/null &
-	srv=$!
-	barrier iperf-listening
-	wait "$srv" || fail "iperf3 server over VLAN 100"
 	before=$(rx_packets)
 	barrier v200-filtered
 	barrier v200-filtered-sent
@@ -52,9 +49,6 @@ if [ "$ROLE" = server ]; then
 	check "VLAN filter on: $filtered of 40 VLAN 200 frames reached the driver" [ "$filtered" -lt 10 ]
 	check "promiscuous: $open of 40 VLAN 200 frames reached the driver" [ "$open" -ge 40 ]
 else
-	barrier iperf-listening
-	sleep 1
-	check "iperf3 over VLAN 100" iperf3 -c "198.51.100.$peer_octet" -t 3
 	mac=$(ip neigh show "$PEER_IP" | sed -n 's/.*lladdr \([0-9a-f:]*\).*/\1/p')
 	ip neigh replace "203.0.113.$peer_octet" lladdr "$mac" dev "$NIC.200"
 	barrier v200-filtered
