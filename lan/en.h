@@ -199,6 +199,14 @@ static inline u16 en_ring_next(const struct en_ring *ring, u16 i)
 	return ++i == ring->count ? 0 : i;
 }
 
+/* Count one event in a ring counter that ndo_get_stats64 may be reading. */
+static inline void en_ring_count(struct en_ring *ring, u64 *counter)
+{
+	u64_stats_update_begin(&ring->stats.syncp);
+	(*counter)++;
+	u64_stats_update_end(&ring->stats.syncp);
+}
+
 /* Descriptors free for the driver to fill; one always stays empty. */
 static inline u16 en_ring_unused(const struct en_ring *ring)
 {
@@ -233,7 +241,7 @@ const char *en_irq_mode_name(enum en_irq_mode mode);
 /* en_tx.c */
 void en_tx_configure(struct en_adapter *adapter);
 void en_tx_ring_drain(struct en_ring *ring);
-bool en_tx_clean(struct en_ring *ring, int napi_budget);
+void en_tx_clean(struct en_ring *ring, int napi_budget);
 netdev_tx_t en_xmit_frame(struct sk_buff *skb, struct net_device *netdev);
 
 /* en_rx.c */

@@ -55,14 +55,13 @@ MODULE_DEVICE_TABLE(pci, en_pci_ids);
 int en_poll(struct napi_struct *napi, int budget)
 {
 	struct en_q_vector *qv = container_of(napi, struct en_q_vector, napi);
-	bool tx_idle = true;
 	int done = 0;
 
 	if (qv->tx)
-		tx_idle = en_tx_clean(qv->tx, budget);
+		en_tx_clean(qv->tx, budget);
 	if (qv->rx && budget)
 		done = en_rx_clean(qv->rx, napi, budget);
-	if (!tx_idle || done == budget)
+	if (done == budget)
 		return budget;
 	if (napi_complete_done(napi, done))
 		en_wr32(qv->adapter, EN_IMS, qv->ims);

@@ -58,9 +58,7 @@ static void en_rx_refill(struct en_ring *ring)
 		struct en_rx_buffer *buf = &ring->rx_buf[i];
 
 		if (!buf->page && !en_rx_alloc_page(ring, buf)) {
-			u64_stats_update_begin(&ring->stats.syncp);
-			ring->stats.alloc_failed++;
-			u64_stats_update_end(&ring->stats.syncp);
+			en_ring_count(ring, &ring->stats.alloc_failed);
 			break;
 		}
 		en_rx_post(ring, i);
@@ -126,7 +124,7 @@ void en_rx_configure(struct en_adapter *adapter)
 
 		en_wr32(adapter, EN_RDBAL(q), lower_32_bits(ring->desc_dma));
 		en_wr32(adapter, EN_RDBAH(q), upper_32_bits(ring->desc_dma));
-		en_wr32(adapter, EN_RDLEN(q), ring->count * sizeof(union en_rx_desc));
+		en_wr32(adapter, EN_RDLEN(q), ring->desc_bytes);
 		en_wr32(adapter, EN_RDH(q), 0);
 		en_wr32(adapter, EN_RDT(q), 0);
 	}
@@ -140,22 +138,13 @@ void en_rx_configure(struct en_adapter *adapter)
 		en_rx_refill(&adapter->rx_ring[q]);
 }
 
-static void en_rx_drop(struct en_ring *ring)
-{
-	u64_stats_update_begin(&ring->stats.syncp);
-	ring->stats.dropped++;
-	u64_stats_update_end(&ring->stats.syncp);
-}
-
 static void en_rx_csum(struct en_ring *ring, struct sk_buff *skb, u32 staterr)
 {
 	if (!(ring->adapter->netdev->features & NETIF_F_RXCSUM))
 		return;
 	if (staterr & (EN_RXD_ERR_TCPE | EN_RXD_ERR_IPE)) {
 		/* Let the stack check it again, drop it and count it. */
-		u64_stats_update_begin(&ring->stats.syncp);
-		ring->stats.csum_errors++;
-		u64_stats_update_end(&ring->stats.syncp);
+		en_ring_count(ring, &ring->stats.csum_errors);
 		return;
 	}
 	if (staterr & (EN_RXD_STAT_TCPCS | EN_RXD_STAT_UDPCS))
@@ -267,7 +256,7 @@ int en_rx_clean(struct en_ring *ring, struct napi_struct *napi, int budget)
 		    en_rx_add_buffer(ring, &skb, buf, len)) {
 			if (eop && skb->len < ETH_HLEN) {
 				dev_kfree_skb_any(skb);
-				en_rx_drop(ring);
+				en_ring_count(ring, &ring->stats.dropped);
 			} else if (eop) {
 				packets++;
 				bytes += skb->len;
@@ -285,7 +274,7 @@ int en_rx_clean(struct en_ring *ring, struct napi_struct *napi, int budget)
 				skb = NULL;
 			}
 			if (!ring->rx_discard)
-				en_rx_drop(ring);
+				en_ring_count(ring, &ring->stats.dropped);
 			ring->rx_discard = !eop;
 		}
 		i = en_ring_next(ring, i);

@@ -36,7 +36,7 @@ void en_tx_configure(struct en_adapter *adapter)
 
 		en_wr32(adapter, EN_TDBAL(q), lower_32_bits(ring->desc_dma));
 		en_wr32(adapter, EN_TDBAH(q), upper_32_bits(ring->desc_dma));
-		en_wr32(adapter, EN_TDLEN(q), ring->count * sizeof(struct en_tx_desc));
+		en_wr32(adapter, EN_TDLEN(q), ring->desc_bytes);
 		en_wr32(adapter, EN_TDH(q), 0);
 		en_wr32(adapter, EN_TDT(q), 0);
 		/* A ring runs only while its TARC enable bit is set. */
@@ -225,9 +225,7 @@ netdev_tx_t en_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 	if (unlikely(en_ring_unused(ring) < nr_frags + 2)) {
 		/* en_tx_maybe_stop() should have prevented this. */
 		netif_tx_stop_queue(txq);
-		u64_stats_update_begin(&ring->stats.syncp);
-		ring->stats.busy++;
-		u64_stats_update_end(&ring->stats.syncp);
+		en_ring_count(ring, &ring->stats.busy);
 		return NETDEV_TX_BUSY;
 	}
 
@@ -295,9 +293,7 @@ err_drop:
 	ring->tx_ctx_valid = false;
 	netdev_warn_once(netdev, "cannot map a TX buffer for DMA or checksum it; dropping\n");
 	dev_kfree_skb_any(skb);
-	u64_stats_update_begin(&ring->stats.syncp);
-	ring->stats.dropped++;
-	u64_stats_update_end(&ring->stats.syncp);
+	en_ring_count(ring, &ring->stats.dropped);
 	return NETDEV_TX_OK;
 }
 
@@ -306,14 +302,12 @@ err_drop:
  * @ring: the TX ring
  * @napi_budget: the NAPI budget, 0 outside NAPI
  *
- * Return: true if nothing more is waiting to be reclaimed.
  */
-bool en_tx_clean(struct en_ring *ring, int napi_budget)
+void en_tx_clean(struct en_ring *ring, int napi_budget)
 {
 	struct netdev_queue *txq = netdev_get_tx_queue(ring->adapter->netdev, ring->queue);
-	unsigned int skbs = 0, packets = 0, bytes = 0;
+	unsigned int packets = 0, bytes = 0;
 	u16 i = ring->next_to_clean;
-	bool idle = true;
 
 	while (i != READ_ONCE(ring->next_to_use)) {
 		struct en_tx_buffer *first = &ring->tx_buf[i];
@@ -322,10 +316,6 @@ bool en_tx_clean(struct en_ring *ring, int napi_budget)
 
 		if (!skb || !(le32_to_cpu(en_tx_desc(ring, eop)->upper) & EN_TXD_STAT_DD))
 			break;
-		if (skbs++ == ring->count) {
-			idle = false;	/* leave the rest for the next poll */
-			break;
-		}
 		dma_rmb();	/* read the buffers only after DD */
 		first->skb = NULL;
 		packets += first->wire_packets;
@@ -352,12 +342,9 @@ bool en_tx_clean(struct en_ring *ring, int napi_budget)
 		if (en_ring_unused(ring) >= EN_TX_STOP_THRESH &&
 		    netif_carrier_ok(ring->adapter->netdev)) {
 			netif_tx_wake_queue(txq);
-			u64_stats_update_begin(&ring->stats.syncp);
-			ring->stats.restarts++;
-			u64_stats_update_end(&ring->stats.syncp);
+			en_ring_count(ring, &ring->stats.restarts);
 		}
 	}
-	return idle;
 }
 
 /* Drop what the device never sent; the port is down. */
