@@ -229,6 +229,9 @@ bool en_hw_link_up(struct en_adapter *adapter, u32 *speed, bool *full_duplex);
 /* en_ethtool.c */
 void en_set_ethtool_ops(struct net_device *netdev);
 
+/* en_claim.c */
+int en_claim_check(struct pci_dev *pdev);
+
 /* en_irq.c */
 int en_irq_init(struct en_adapter *adapter);
 void en_irq_exit(struct en_adapter *adapter);
