@@ -42,7 +42,7 @@ modules: probe $(GEN)/tandem_build.h
 
 # Always asked; answers from the cache when the kernel has not changed.
 probe:
-	@$(TOP)/scripts/compat-probe -k $(KDIR) -o $(GEN) -c $(PROBE_CACHE)
+	@$(TOP)/scripts/compat-probe -r -k $(KDIR) -o $(GEN) -c $(PROBE_CACHE)
 
 # Rewritten only when the identity changes, so kbuild rebuilds only then.
 $(GEN)/tandem_build.h: FORCE
