@@ -67,3 +67,79 @@ bundle_lacks() {
 	fi
 	rm -rf "$d"
 }
+
+# ov COMMAND...: run COMMAND on the current layer over the current chroot.
+ov() { in_chroot_overlay "$layer" "$root" "$@"; }
+
+# modules_of VERSION: for every kernel with headers on the layer, one line
+# "kernel module version abi signer" per tandem module DKMS installed.
+# shellcheck disable=SC2016 # expanded by the chroot's shell
+modules_script='
+for ko in /lib/modules/*/updates/dkms/tandem_*.ko*; do
+	[ -f "$ko" ] || continue
+	k=${ko#/lib/modules/}
+	m=${ko##*/}
+	echo "${k%%/*} ${m%%.ko*} $(modinfo -F version "$ko") $(modinfo -F tandem_abi "$ko") signer=$(modinfo -F signer "$ko" | tr " " _)"
+done'
+
+# check_modules NAME VERSION KERNEL...: both modules of VERSION, one ABI id,
+# for each kernel, and no other tandem module file anywhere.
+check_modules() {
+	local name=$1 v=$2 k en re
+	shift 2
+	mods=$(ov /bin/sh -c "$modules_script")
+	for k in "$@"; do
+		en=$(awk -v k="$k" '$1 == k && $2 == "tandem_en" { print $3, $4 }' <<<"$mods")
+		re=$(awk -v k="$k" '$1 == k && $2 == "tandem_re" { print $3, $4 }' <<<"$mods")
+		if [ "${en%% *}" = "$v" ] && [ "$en" = "$re" ]; then
+			t_pass "$name: $k has tandem_en and tandem_re $v, one ABI id"
+		else
+			t_fail "$name: $k has tandem_en and tandem_re $v, one ABI id" \
+				"tandem_en: ${en:-none}, tandem_re: ${re:-none}"
+		fi
+	done
+	t_check "$name: no tandem module of another version is left" \
+		test -z "$(awk -v v="$v" '$2 != "tandem_auxiliary" && $3 != v' <<<"$mods")"
+}
+
+# check_status NAME VERSION KERNEL...: dkms status says installed, per kernel.
+check_status() {
+	local name=$1 v=$2 k status
+	shift 2
+	status=$(ov dkms status 2>/dev/null)
+	for k in "$@"; do
+		if grep -F -e "tandem/$v, $k, " -e "tandem, $v, $k, " <<<"$status" | grep -q ': installed'; then
+			t_pass "$name: dkms status: tandem $v installed for $k"
+		else
+			t_fail "$name: dkms status: tandem $v installed for $k" "dkms status: $(tr '\n' ';' <<<"$status")"
+		fi
+	done
+}
+
+# Every trace of tandem on the layer: files named for it, module
+# dependencies naming it, DKMS entries.  (/tmp: the VM bench's sockets.)
+tandem_traces() {
+	# shellcheck disable=SC2016 # expanded by the chroot's shell
+	ov /bin/sh -c '
+		find / -xdev \( -path /proc -o -path /tmp -o -path /var/cache/apt -o -path /var/log \) -prune -o \
+			-name "*tandem*" -print
+		grep -l tandem /lib/modules/*/modules.dep 2>/dev/null
+		dkms status 2>/dev/null | grep tandem
+		true' 2>&1
+}
+
+
+# build_rpms: the .rpm of this tree and of the next version, in pkgdir.
+build_rpms() {
+	local next
+	mkdir -p "$pkgdir"
+	"$top/scripts/mkpkg" rpm -w -o "$pkgdir" >/dev/null 2>"$pkgdir/rpm.log" || return 1
+	next=$(mktemp -d)
+	(cd "$top" && git ls-files -co --exclude-standard -z | while IFS= read -r -d '' f; do
+		[ -e "$f" ] && printf '%s\0' "$f"
+	done | tar --null -T - -c) | tar -C "$next" -x
+	echo "$next_version" >"$next/VERSION"
+	"$next/scripts/mkpkg" rpm -o "$pkgdir" >/dev/null 2>>"$pkgdir/rpm.log" ||
+		{ rm -rf "$next"; return 1; }
+	rm -rf "$next"
+}
