@@ -290,6 +290,9 @@ void en_devlink_unregister(struct en_adapter *adapter);
 /* en_ethtool.c */
 void en_set_ethtool_ops(struct net_device *netdev);
 
+/* en_claim.c */
+int en_claim_check(struct pci_dev *pdev);
+
 /* en_irq.c */
 void en_irq_set_itr(struct en_adapter *adapter);
 int en_irq_init(struct en_adapter *adapter);

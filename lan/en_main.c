@@ -527,6 +527,10 @@ static int en_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	struct net_device *netdev;
 	int err;
 
+	err = en_claim_check(pdev);
+	if (err)
+		return err;
+
 	netdev = alloc_etherdev_mq(sizeof(*adapter), EN_MAX_QUEUES);
 	if (!netdev)
 		return -ENOMEM;
