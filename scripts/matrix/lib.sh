@@ -12,8 +12,12 @@ die() { printf '%s\n' "matrix: error: $*" >&2; exit 1; }
 
 chroot_dir() { printf '%s/chroots/%s\n' "$TANDEM_CACHE" "$1"; }
 
-# Where, inside its chroot, the matrix builds a target (and leaves its modules).
-target_build_dir() { printf '/build/%s/tandem\n' "$1"; }
+# Where, inside its chroot, the matrix builds a target (and leaves its
+# modules): one directory per source tree, so that two trees (a CI clone and
+# a work tree) can build in the same cached chroot at the same time.
+target_build_dir() {
+	printf '/build/%s/%s/tandem\n' "$1" "$(printf %s "${top:?}" | cksum | cut -d' ' -f1)"
+}
 
 # What a build chroot needs besides the kernel headers, which pull in the
 # compiler the distro built that kernel with.  perl: W=1 runs kernel-doc.
