@@ -22,6 +22,14 @@
 
 #include "en.h"
 
+/*
+ * TCTL.PSP has the MAC pad short frames to 60 bytes, which it can do from
+ * 17 bytes on.  Padding further in software would be wrong: a device that
+ * fills in a TCP/UDP checksum over the whole buffer (QEMU's does) would sum
+ * the pad bytes too, and short UDP datagrams would arrive with bad checksums.
+ */
+#define EN_TX_MIN_FRAME	17
+
 static struct en_tx_desc *en_tx_desc(struct en_ring *ring, u16 i)
 {
 	return (struct en_tx_desc *)ring->desc + i;
@@ -228,7 +236,7 @@ netdev_tx_t en_tx_frame(struct en_ring *ring, struct sk_buff *skb, bool more)
 	dma_addr_t dma;
 	int tso;
 
-	if (skb_put_padto(skb, ETH_ZLEN))
+	if (skb_put_padto(skb, EN_TX_MIN_FRAME))
 		return NETDEV_TX_OK;	/* freed: counted by the stack */
 	if (unlikely(en_ring_unused(ring) < nr_frags + 2)) {
 		/* en_tx_maybe_stop() should have prevented this. */

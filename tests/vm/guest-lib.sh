@@ -170,6 +170,16 @@ queue_sum() {
 	ethtool -S "$NIC" | awk -v re="^$1[0-9]+_$2:\$" '$1 ~ re { n += $2 } END { print n + 0 }'
 }
 
+# udp_stat FIELD: a UDP counter of /proc/net/snmp (e.g. InDatagrams,
+# InCsumErrors) plus its IPv6 twin of /proc/net/snmp6.
+udp_stat() {
+	awk -v f="$1" '
+		$1 == "Udp:" && !n { for (i = 2; i <= NF; i++) col[$i] = i; n = 1; next }
+		$1 == "Udp:" { v += $col[f] }
+		$1 == "Udp6" f { v += $2 }
+		END { print v + 0 }' /proc/net/snmp /proc/net/snmp6
+}
+
 # roce_dev: the RoCE auxiliary device tandem_en published, on the kernel's
 # auxiliary bus or the bundled one; nothing if there is none.
 roce_dev() {
