@@ -138,6 +138,8 @@ static bool en_roce_frame(struct sk_buff *skb)
 
 	if (skb->pkt_type == PACKET_OTHERHOST)
 		return false;
+	/* The stack sets it later; the parse below and the client need it now. */
+	skb_reset_network_header(skb);
 	switch (skb->protocol) {
 	case htons(ETH_P_IP): {
 		const struct iphdr *iph;
