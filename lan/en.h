@@ -179,6 +179,7 @@ enum en_irq_mode {
  * @itr: interrupt throttling of RX [0] and TX [1] vectors, 256 ns units
  * @self_test_running: ethtool -t's loopback frames are expected
  * @self_test_frames: loopback frames that came back intact
+ * @open_at_suspend: the port was open when the system went to sleep
  * @up: rings, IRQs and device running (netif_running() may say so while
  *	a failed reset left them down)
  * @num_q_vectors: entries of @q_vector in use
@@ -208,6 +209,7 @@ struct en_adapter {
 	u16 tx_ring_size;
 	u32 itr[2];
 	bool up;
+	bool open_at_suspend;
 	bool self_test_running;
 	atomic_t self_test_frames;
 	unsigned int num_q_vectors;

@@ -644,12 +644,57 @@ static void en_shutdown(struct pci_dev *pdev)
 	pci_clear_master(pdev);
 }
 
+/*
+ * System sleep: the port closes as if taken down (tandem_re hears a reset),
+ * and on resume the device is reset and the port reopened if it was open.
+ * The PCI core saves and restores the function's config space around it.
+ */
+static int en_suspend(struct device *dev)
+{
+	struct en_adapter *adapter = dev_get_drvdata(dev);
+
+	rtnl_lock();
+	netif_device_detach(adapter->netdev);
+	adapter->open_at_suspend = adapter->up;
+	if (adapter->up) {
+		en_roce_event(adapter, TANDEM_ROCE_RESET_PREPARE);
+		en_close_port(adapter);
+	}
+	en_hw_update_mac_stats(adapter);
+	en_hw_quiesce(adapter);
+	rtnl_unlock();
+	return 0;
+}
+
+static int en_resume(struct device *dev)
+{
+	struct en_adapter *adapter = dev_get_drvdata(dev);
+	int err;
+
+	rtnl_lock();
+	err = en_hw_reset(adapter);
+	if (!err && adapter->open_at_suspend) {
+		err = en_open_port(adapter);
+		en_roce_event(adapter, TANDEM_ROCE_RESET_DONE);
+	}
+	if (err)
+		netdev_err(adapter->netdev, "the port did not come back from sleep (%d); reload tandem_en\n",
+			   err);
+	else
+		netif_device_attach(adapter->netdev);
+	rtnl_unlock();
+	return err;
+}
+
+static DEFINE_SIMPLE_DEV_PM_OPS(en_pm_ops, en_suspend, en_resume);
+
 static struct pci_driver en_pci_driver = {
 	.name = KBUILD_MODNAME,
 	.id_table = en_pci_ids,
 	.probe = en_probe,
 	.remove = en_remove,
 	.shutdown = en_shutdown,
+	.driver.pm = &en_pm_ops,
 };
 
 static int __init en_init(void)

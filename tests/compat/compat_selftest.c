@@ -15,6 +15,7 @@
 #include <linux/module.h>
 #include <linux/netdevice.h>
 #include <linux/pci.h>
+#include <linux/pm.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
 #include <linux/stddef.h>
@@ -168,6 +169,18 @@ static int selftest_devlink(void)
 	return 0;
 }
 
+static int selftest_suspend(struct device *dev)
+{
+	return 0;
+}
+
+static int selftest_resume(struct device *dev)
+{
+	return 0;
+}
+
+static DEFINE_SIMPLE_DEV_PM_OPS(selftest_pm_ops, selftest_suspend, selftest_resume);
+
 static int __init selftest_init(void)
 {
 	u8 strings[2 * ETH_GSTRING_LEN], *p = strings;
@@ -185,9 +198,9 @@ static int __init selftest_init(void)
 
 	err = selftest_timers() ?: selftest_netdev() ?: selftest_skb() ?:
 	      selftest_devlink();
-	pr_info("%s: %s, %u %zu %x %u\n", err ? "failed" : "passed", strings,
+	pr_info("%s: %s, %u %zu %x %u %d\n", err ? "failed" : "passed", strings,
 		table.count, sizeof(struct auxiliary_device_id),
-		get_unaligned_be32(&wire), PCI_IRQ_INTX);
+		get_unaligned_be32(&wire), PCI_IRQ_INTX, !!selftest_pm_ops.suspend);
 	return err;
 }
 
