@@ -22,6 +22,7 @@
 #include <linux/unaligned.h>
 #include <net/page_pool/helpers.h>
 #include <net/page_pool/types.h>
+#include <rdma/ib_verbs.h>
 
 struct selftest_table {
 	u32 count;
@@ -134,6 +135,58 @@ static int selftest_skb(void)
 	return 0;
 }
 
+static const struct rdma_stat_desc selftest_stat_descs[] = {
+	{ .name = "selftest_pkts" },
+};
+
+static struct rdma_hw_stats *selftest_alloc_port_stats(struct ib_device *dev,
+							tandem_port_t port)
+{
+	return rdma_alloc_hw_stats_struct(selftest_stat_descs,
+					  ARRAY_SIZE(selftest_stat_descs),
+					  RDMA_HW_STATS_DEFAULT_LIFESPAN);
+}
+
+static int selftest_query_port(struct ib_device *dev, tandem_port_t port,
+			       struct ib_port_attr *attr)
+{
+	return 0;
+}
+
+static const struct ib_device_ops selftest_ib_ops = {
+	.alloc_hw_port_stats = selftest_alloc_port_stats,
+	.query_port = selftest_query_port,
+};
+
+struct selftest_ibdev {
+	struct ib_device ibdev;
+};
+
+static int selftest_rdma(void)
+{
+	struct selftest_ibdev *sdev;
+	struct rdma_hw_stats *stats;
+	struct ib_device *dev;
+	int err = 0;
+
+	sdev = ib_alloc_device(selftest_ibdev, ibdev);
+	if (!sdev)
+		return -ENOMEM;
+	dev = &sdev->ibdev;
+	ib_set_device_ops(dev, &selftest_ib_ops);
+	stats = dev->ops.alloc_hw_port_stats(dev, 1);
+	if (!stats)
+		err = -ENOMEM;
+	else if (stats->num_counters != 1)
+		err = -EINVAL;
+	rdma_free_hw_stats_struct(stats);
+	/* The device lacks mandatory verbs: never registered, only built. */
+	if (!err && dev->ops.query_device)
+		err = ib_register_device(dev, "selftest%d", NULL);
+	ib_dealloc_device(dev);
+	return err;
+}
+
 static int __init selftest_init(void)
 {
 	u8 strings[2 * ETH_GSTRING_LEN], *p = strings;
@@ -149,7 +202,8 @@ static int __init selftest_init(void)
 		counted->count = 1;
 	kfree(counted);
 
-	err = selftest_timers() ?: selftest_netdev() ?: selftest_skb();
+	err = selftest_timers() ?: selftest_netdev() ?: selftest_skb() ?:
+	      selftest_rdma();
 	pr_info("%s: %s, %u %zu %x %u\n", err ? "failed" : "passed", strings,
 		table.count, sizeof(struct auxiliary_device_id),
 		get_unaligned_be32(&wire), PCI_IRQ_INTX);
