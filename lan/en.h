@@ -48,6 +48,8 @@ struct en_ring_stats {
 	u64 alloc_failed;	/* RX: buffers it could not refill */
 	u64 busy;		/* TX: queue was full when the stack sent */
 	u64 restarts;		/* TX: queue woken after being stopped */
+	u64 roce;		/* RoCEv2 frames received for / sent by tandem_re */
+	u64 roce_dropped;	/* TX: tandem_re frames dropped (down, full) */
 };
 
 /*
@@ -157,6 +159,8 @@ enum en_irq_mode {
  * @mac_stats: the MAC's read-clear counters, accumulated (they survive resets)
  * @active_vlans: VLAN IDs the filter passes, to program again after a reset
  * @roce: the auxiliary device published for tandem_re
+ * @roce_lock: serialises tandem_re's (un)registration and its events
+ * @roce_client: tandem_re's side of the port, if registered
  */
 struct en_adapter {
 	struct pci_dev *pdev;
@@ -176,6 +180,8 @@ struct en_adapter {
 	u64 mac_stats[EN_MAC_STATS];
 	unsigned long active_vlans[BITS_TO_LONGS(VLAN_N_VID)];
 	struct tandem_roce_dev *roce;
+	struct mutex roce_lock;		/* guards roce_client updates, events */
+	struct tandem_roce_client __rcu *roce_client;
 };
 
 static inline u32 en_rd32(struct en_adapter *adapter, u32 reg)
@@ -242,6 +248,7 @@ const char *en_irq_mode_name(enum en_irq_mode mode);
 void en_tx_configure(struct en_adapter *adapter);
 void en_tx_ring_drain(struct en_ring *ring);
 void en_tx_clean(struct en_ring *ring, int napi_budget);
+netdev_tx_t en_tx_frame(struct en_ring *ring, struct sk_buff *skb, bool more);
 netdev_tx_t en_xmit_frame(struct sk_buff *skb, struct net_device *netdev);
 
 /* en_rx.c */
@@ -256,5 +263,7 @@ void en_link_check_now(struct en_adapter *adapter);
 /* en_roce.c */
 int en_roce_publish(struct en_adapter *adapter);
 void en_roce_unpublish(struct en_adapter *adapter);
+void en_roce_event(struct en_adapter *adapter, enum tandem_roce_event event);
+bool en_roce_rx(struct en_ring *ring, struct sk_buff **skbp);
 
 #endif /* _TANDEM_EN_H */

@@ -14,11 +14,12 @@
 
 /* Per-queue counters, in the order en_get_ethtool_stats() writes them. */
 static const char * const en_rx_queue_stats[] = {
-	"packets", "bytes", "dropped", "csum_errors", "alloc_failed",
+	"packets", "bytes", "dropped", "csum_errors", "alloc_failed", "roce",
 };
 
 static const char * const en_tx_queue_stats[] = {
-	"packets", "bytes", "dropped", "busy", "restarts",
+	"packets", "bytes", "dropped", "busy", "restarts", "roce",
+	"roce_dropped",
 };
 
 static void en_get_drvinfo(struct net_device *netdev,
@@ -109,6 +110,7 @@ static void en_get_ethtool_stats(struct net_device *netdev,
 			data[2] = rx->dropped;
 			data[3] = rx->csum_errors;
 			data[4] = rx->alloc_failed;
+			data[5] = rx->roce;
 		} while (u64_stats_fetch_retry(&rx->syncp, start));
 		data += ARRAY_SIZE(en_rx_queue_stats);
 		do {
@@ -118,6 +120,8 @@ static void en_get_ethtool_stats(struct net_device *netdev,
 			data[2] = tx->dropped;
 			data[3] = tx->busy;
 			data[4] = tx->restarts;
+			data[5] = tx->roce;
+			data[6] = tx->roce_dropped;
 		} while (u64_stats_fetch_retry(&tx->syncp, start));
 		data += ARRAY_SIZE(en_tx_queue_stats);
 	}

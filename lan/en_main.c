@@ -82,10 +82,12 @@ static void en_link_work(struct work_struct *work)
 				    speed, full_duplex ? "full" : "half");
 			netif_carrier_on(netdev);
 			netif_tx_wake_all_queues(netdev);
+			en_roce_event(adapter, TANDEM_ROCE_LINK_UP);
 		}
 	} else if (netif_carrier_ok(netdev)) {
 		netdev_info(netdev, "link down\n");
 		netif_carrier_off(netdev);
+		en_roce_event(adapter, TANDEM_ROCE_LINK_DOWN);
 	}
 	/* Often enough that no 32-bit counter wraps between two reads. */
 	en_hw_update_mac_stats(adapter);
@@ -189,6 +191,7 @@ static void en_up(struct en_adapter *adapter)
 static void en_down(struct en_adapter *adapter)
 {
 	struct net_device *netdev = adapter->netdev;
+	bool had_link = netif_carrier_ok(netdev);
 	unsigned int i;
 
 	netif_carrier_off(netdev);
@@ -203,6 +206,8 @@ static void en_down(struct en_adapter *adapter)
 		en_tx_ring_drain(&adapter->tx_ring[i]);
 		en_rx_ring_drain(&adapter->rx_ring[i]);
 	}
+	if (had_link)
+		en_roce_event(adapter, TANDEM_ROCE_LINK_DOWN);
 }
 
 static int en_open(struct net_device *netdev)
@@ -239,8 +244,10 @@ static void en_reset_work(struct work_struct *work)
 
 	rtnl_lock();
 	if (netif_running(adapter->netdev)) {
+		en_roce_event(adapter, TANDEM_ROCE_RESET_PREPARE);
 		en_down(adapter);
 		en_up(adapter);
+		en_roce_event(adapter, TANDEM_ROCE_RESET_DONE);
 	}
 	rtnl_unlock();
 }
@@ -262,11 +269,16 @@ static int en_change_mtu(struct net_device *netdev, int new_mtu)
 	struct en_adapter *adapter = netdev_priv(netdev);
 	bool running = netif_running(netdev);
 
-	if (running)
+	if (running) {
+		en_roce_event(adapter, TANDEM_ROCE_RESET_PREPARE);
 		en_down(adapter);
+	}
 	WRITE_ONCE(netdev->mtu, new_mtu);
-	if (running)
+	en_roce_event(adapter, TANDEM_ROCE_MTU_CHANGE);
+	if (running) {
 		en_up(adapter);
+		en_roce_event(adapter, TANDEM_ROCE_RESET_DONE);
+	}
 	return 0;
 }
 
@@ -275,9 +287,11 @@ static int en_set_mac_address(struct net_device *netdev, void *addr)
 	struct en_adapter *adapter = netdev_priv(netdev);
 	int err = eth_mac_addr(netdev, addr);
 
-	if (!err)
-		en_hw_set_rar(adapter, 0, netdev->dev_addr);
-	return err;
+	if (err)
+		return err;
+	en_hw_set_rar(adapter, 0, netdev->dev_addr);
+	en_roce_event(adapter, TANDEM_ROCE_MAC_CHANGE);
+	return 0;
 }
 
 static int en_vlan_rx_add_vid(struct net_device *netdev, __be16 proto, u16 vid)
@@ -433,6 +447,7 @@ static int en_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	INIT_DELAYED_WORK(&adapter->link_work, en_link_work);
 	INIT_WORK(&adapter->reset_work, en_reset_work);
 	spin_lock_init(&adapter->mac_stats_lock);
+	mutex_init(&adapter->roce_lock);
 	pci_set_drvdata(pdev, adapter);
 
 	err = en_map_device(adapter);

@@ -213,6 +213,8 @@ static void en_rx_deliver(struct en_ring *ring, struct napi_struct *napi,
 	if (staterr & EN_RXD_STAT_VP)
 		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q),
 				       le16_to_cpu(desc->wb.vlan));
+	if (en_roce_rx(ring, &skb))
+		return;
 	napi_gro_receive(napi, skb);
 }
 

@@ -207,10 +207,18 @@ static void en_tx_maybe_stop(struct en_ring *ring, struct netdev_queue *txq)
 		netif_tx_start_queue(txq);
 }
 
-netdev_tx_t en_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
+/**
+ * en_tx_frame - put one packet on a TX ring
+ * @ring: the ring; the caller holds its netdev queue's TX lock
+ * @skb: the packet, consumed unless NETDEV_TX_BUSY is returned
+ * @more: another packet follows at once, so the doorbell may wait
+ *
+ * Return: NETDEV_TX_OK, or NETDEV_TX_BUSY if the ring had no room.
+ */
+netdev_tx_t en_tx_frame(struct en_ring *ring, struct sk_buff *skb, bool more)
 {
-	struct en_adapter *adapter = netdev_priv(netdev);
-	struct en_ring *ring = &adapter->tx_ring[skb_get_queue_mapping(skb)];
+	struct en_adapter *adapter = ring->adapter;
+	struct net_device *netdev = adapter->netdev;
 	struct netdev_queue *txq = netdev_get_tx_queue(netdev, ring->queue);
 	struct device *dev = &adapter->pdev->dev;
 	unsigned int f, nr_frags = skb_shinfo(skb)->nr_frags;
@@ -275,7 +283,7 @@ netdev_tx_t en_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 	wmb();
 	ring->next_to_use = en_ring_next(ring, i);
 	en_tx_maybe_stop(ring, txq);
-	if (netif_xmit_stopped(txq) || !netdev_xmit_more())
+	if (netif_xmit_stopped(txq) || !more)
 		writel(ring->next_to_use, ring->tail);
 	return NETDEV_TX_OK;
 
@@ -295,6 +303,14 @@ err_drop:
 	dev_kfree_skb_any(skb);
 	en_ring_count(ring, &ring->stats.dropped);
 	return NETDEV_TX_OK;
+}
+
+netdev_tx_t en_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
+{
+	struct en_adapter *adapter = netdev_priv(netdev);
+
+	return en_tx_frame(&adapter->tx_ring[skb_get_queue_mapping(skb)], skb,
+			   netdev_xmit_more());
 }
 
 /**
