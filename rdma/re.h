@@ -56,7 +56,7 @@ struct re_dev;
 struct re_port {
 	struct tandem_roce_dev *rdev;
 	struct tandem_roce_client client;
-	struct mutex lock;
+	struct mutex lock; /* guards ibdev and closing */
 	struct re_dev *ibdev;
 	bool closing;
 	struct delayed_work rereg;

@@ -139,8 +139,8 @@ static const struct rdma_stat_desc selftest_stat_descs[] = {
 	{ .name = "selftest_pkts" },
 };
 
-static struct rdma_hw_stats *selftest_alloc_port_stats(struct ib_device *dev,
-							tandem_port_t port)
+static struct rdma_hw_stats *
+selftest_alloc_port_stats(struct ib_device *dev, tandem_port_t port)
 {
 	return rdma_alloc_hw_stats_struct(selftest_stat_descs,
 					  ARRAY_SIZE(selftest_stat_descs),
