@@ -19,7 +19,7 @@
 #include "re.h"
 
 /* Long enough for an ib_unregister_driver() loop to finish first. */
-#define RE_REREG_DELAY_MS	200
+#define RE_REREG_DELAY_MS	100
 
 static void re_rereg_work(struct work_struct *work)
 {
@@ -154,4 +154,6 @@ module_exit(re_exit);
 MODULE_DESCRIPTION("tandem RoCEv2 RDMA driver over tandem_en ports");
 MODULE_LICENSE("GPL");
 MODULE_VERSION(TANDEM_VERSION);
+/* User space reaches the device through ib_uverbs, which nothing else loads. */
+MODULE_SOFTDEP("pre: ib_uverbs");
 MODULE_INFO(tandem_abi, TANDEM_ABI_ID);
