@@ -127,11 +127,6 @@ else
 	check "rdma statistic shows $DEV's counters" grep -q 'rcvd_pkts [1-9]' "$OUT/rdma-statistic.txt"
 fi
 
-# exited PID: the process has ended (reaped or a zombie).
-exited() {
-	[ ! -e "/proc/$1" ] || grep -q '^[0-9]* ([^)]*) Z' "/proc/$1/stat"
-}
-
 # The port follows the link, and user space hears of it (async events).
 if [ "$ROLE" = server ]; then
 	ibv_asyncwatch -d "$DEV" >"$OUT/asyncwatch.txt" 2>&1 &
@@ -164,9 +159,10 @@ if [ "$ROLE" = server ]; then
 	check "unbind ${adev##*/} while a process holds $DEV open" \
 		timeout 20 sh -c "echo ${adev##*/} >$drv/unbind"
 	check "$DEV is gone" test ! -e "$IBDIR"
-	# Cut off from the device, the process sees the end and exits (and
-	# flushes what it printed).
-	wait_until 10 "ibv_asyncwatch was not cut off from the unbound device" exited "$watch"
+	# Cut off from the device, the process hears that it is gone.
+	wait_until 10 "ibv_asyncwatch was not told the device is gone" \
+		grep -q DEVICE_FATAL "$OUT/asyncwatch.txt"
+	kill "$watch"
 	wait "$watch" 2>/dev/null
 	cat "$OUT/asyncwatch.txt"
 	check "user space got the port error event" grep -Eq 'PORT_ERR|port error' "$OUT/asyncwatch.txt"
@@ -182,14 +178,20 @@ barrier traffic-done
 
 # Unload in both orders, with the device open each time.
 hold_open() {
-	ibv_asyncwatch -d "$DEV" >/dev/null 2>&1 &
+	ibv_asyncwatch -d "$DEV" >"$OUT/held.txt" 2>&1 &
 	watch=$!
-	sleep 1
+	wait_until 10 "ibv_asyncwatch did not open $DEV" grep -q 'async event FD' "$OUT/held.txt"
+}
+
+# let_go WHAT: the holder was told the device is gone; stop it.
+let_go() {
+	wait_until 10 "ibv_asyncwatch was not told $DEV is gone ($1)" grep -q DEVICE_FATAL "$OUT/held.txt"
+	kill "$watch"
+	wait "$watch" 2>/dev/null
 }
 hold_open
 check "rmmod tandem_re (device open)" timeout 30 rmmod tandem_re
-wait_until 10 "ibv_asyncwatch outlived tandem_re" exited "$watch"
-wait "$watch" 2>/dev/null
+let_go "rmmod tandem_re"
 check "rmmod tandem_en" timeout 30 rmmod tandem_en
 load_nic_driver
 check "modprobe tandem_re" modprobe tandem_re
@@ -198,8 +200,7 @@ wait_until 10 "$DEV did not come back" test -e "$IBDIR"
 hold_open
 check "rmmod tandem_en first (device open)" timeout 30 rmmod tandem_en
 check "$DEV went with it" test ! -e "$IBDIR"
-wait_until 10 "ibv_asyncwatch outlived tandem_en" exited "$watch"
-wait "$watch" 2>/dev/null
+let_go "rmmod tandem_en"
 check "rmmod tandem_re" timeout 30 rmmod tandem_re
 
 dmesg | grep -E 'tandem' | save tandem-dmesg.txt
