@@ -90,6 +90,7 @@ struct en_rx_buffer {
  * @bufs: per-descriptor bookkeeping, @tx_buf or @rx_buf
  * @tx_buf: TX: per-descriptor mappings
  * @rx_buf: RX: per-descriptor pages
+ * @page_pool: RX: where the pages come from and return to
  * @stats: counters, read by ndo_get_stats64
  */
 struct en_ring {
@@ -111,6 +112,7 @@ struct en_ring {
 		struct en_tx_buffer *tx_buf;
 		struct en_rx_buffer *rx_buf;
 	};
+	struct page_pool *page_pool;
 	struct en_ring_stats stats;
 };
 
@@ -252,6 +254,8 @@ netdev_tx_t en_tx_frame(struct en_ring *ring, struct sk_buff *skb, bool more);
 netdev_tx_t en_xmit_frame(struct sk_buff *skb, struct net_device *netdev);
 
 /* en_rx.c */
+int en_rx_pool_create(struct en_ring *ring);
+void en_rx_pool_destroy(struct en_ring *ring);
 void en_rx_configure(struct en_adapter *adapter);
 void en_rx_ring_drain(struct en_ring *ring);
 int en_rx_clean(struct en_ring *ring, struct napi_struct *napi, int budget);

@@ -20,11 +20,10 @@
 #define PCI_DEVICE_ID_INTEL_82574L	0x10d3
 #define EN_TX_TIMEOUT			(5 * HZ)
 
-/*
- * Two queue pairs (RSS) stay opt-in until VLAN traffic spread over both TX
- * queues stops stalling now and then (seen under QEMU 10).
+/* Two queue pairs: RSS over both RX queues; TX queue 1 is RDMA's while
+ * tandem_re is bound.  One pair is for debugging and small machines.
  */
-static unsigned int en_queue_pairs = 1;
+static unsigned int en_queue_pairs = EN_MAX_QUEUES;
 
 static int en_queue_pairs_set(const char *val, const struct kernel_param *kp)
 {
@@ -44,7 +43,7 @@ static const struct kernel_param_ops en_queue_pairs_ops = {
 };
 
 module_param_cb(queue_pairs, &en_queue_pairs_ops, &en_queue_pairs, 0444);
-MODULE_PARM_DESC(queue_pairs, "TX/RX queue pairs with MSI-X: 1 (default) or 2, with RSS");
+MODULE_PARM_DESC(queue_pairs, "TX/RX queue pairs with MSI-X: 1 or 2 (default, with RSS)");
 
 static const struct pci_device_id en_pci_ids[] = {
 	{ PCI_VDEVICE(INTEL, PCI_DEVICE_ID_INTEL_82574L) },
@@ -91,13 +90,13 @@ static void en_link_work(struct work_struct *work)
 	}
 	/* Often enough that no 32-bit counter wraps between two reads. */
 	en_hw_update_mac_stats(adapter);
-	schedule_delayed_work(&adapter->link_work, EN_LINK_POLL);
+	queue_delayed_work(system_dfl_wq, &adapter->link_work, EN_LINK_POLL);
 }
 
 /* Called from the interrupt handlers on a link status change. */
 void en_link_check_now(struct en_adapter *adapter)
 {
-	mod_delayed_work(system_wq, &adapter->link_work, 0);
+	mod_delayed_work(system_dfl_wq, &adapter->link_work, 0);
 }
 
 /* An empty ring: its descriptors and their bookkeeping, zeroed. */
@@ -144,6 +143,8 @@ static void en_free_rings(struct en_adapter *adapter)
 
 	for (q = 0; q < adapter->num_queues; q++) {
 		en_ring_free(&adapter->tx_ring[q]);
+		if (adapter->rx_ring[q].page_pool)
+			en_rx_pool_destroy(&adapter->rx_ring[q]);
 		en_ring_free(&adapter->rx_ring[q]);
 	}
 }
@@ -159,7 +160,8 @@ static int en_alloc_rings(struct en_adapter *adapter)
 				    sizeof(struct en_tx_buffer), EN_TDT(q)) ?:
 		      en_ring_alloc(adapter, &adapter->rx_ring[q], q,
 				    sizeof(union en_rx_desc),
-				    sizeof(struct en_rx_buffer), EN_RDT(q));
+				    sizeof(struct en_rx_buffer), EN_RDT(q)) ?:
+		      en_rx_pool_create(&adapter->rx_ring[q]);
 	if (err) {
 		netdev_err(adapter->netdev, "cannot allocate descriptor rings (%d)\n", err);
 		en_free_rings(adapter);

@@ -4,7 +4,9 @@
  *
  * Extended descriptors, one page per descriptor with the device writing at
  * most EN_RX_BUF_LEN bytes after EN_RX_HEADROOM, so the page becomes the
- * skb's head (or, in a jumbo frame, a fragment) without a copy.  Every
+ * skb's head (or, in a jumbo frame, a fragment) without a copy.  Pages
+ * come from a page_pool per ring, which keeps them DMA-mapped; skbs are
+ * marked for recycling, so the stack hands their pages back.  Every
  * field the device wrote back is checked before use: a frame that carries
  * errors or claims lengths its buffers cannot hold is dropped and counted.
  */
@@ -13,6 +15,7 @@
 #include <linux/etherdevice.h>
 #include <linux/skbuff.h>
 #include <linux/unaligned.h>
+#include <net/page_pool/helpers.h>
 
 #include "en.h"
 
@@ -21,21 +24,52 @@ static union en_rx_desc *en_rx_desc(struct en_ring *ring, u16 i)
 	return (union en_rx_desc *)ring->desc + i;
 }
 
+/**
+ * en_rx_pool_create - the page_pool of an RX ring
+ * @ring: the ring, allocated, its q_vector's NAPI context known or not
+ *
+ * The pool maps each page once for the device and syncs for the device
+ * the part it may write when a page comes back.
+ *
+ * Return: 0 or a negative errno.
+ */
+int en_rx_pool_create(struct en_ring *ring)
+{
+	struct page_pool_params pp = {
+		.flags = PP_FLAG_DMA_MAP | PP_FLAG_DMA_SYNC_DEV,
+		.order = 0,
+		.pool_size = ring->count,
+		.nid = dev_to_node(&ring->adapter->pdev->dev),
+		.dev = &ring->adapter->pdev->dev,
+		.dma_dir = DMA_FROM_DEVICE,
+		.offset = EN_RX_HEADROOM,
+		.max_len = EN_RX_BUF_LEN,
+	};
+	struct page_pool *pool = page_pool_create(&pp);
+
+	if (IS_ERR(pool))
+		return PTR_ERR(pool);
+	ring->page_pool = pool;
+	return 0;
+}
+
+/* After en_rx_ring_drain(): the pool frees itself once the stack has
+ * returned every page it still holds.
+ */
+void en_rx_pool_destroy(struct en_ring *ring)
+{
+	page_pool_destroy(ring->page_pool);
+	ring->page_pool = NULL;
+}
+
 static bool en_rx_alloc_page(struct en_ring *ring, struct en_rx_buffer *buf)
 {
-	struct device *dev = &ring->adapter->pdev->dev;
-	struct page *page = dev_alloc_page();
-	dma_addr_t dma;
+	struct page *page = page_pool_dev_alloc_pages(ring->page_pool);
 
 	if (!page)
 		return false;
-	dma = dma_map_page(dev, page, 0, PAGE_SIZE, DMA_FROM_DEVICE);
-	if (dma_mapping_error(dev, dma)) {
-		__free_page(page);
-		return false;
-	}
 	buf->page = page;
-	buf->dma = dma;
+	buf->dma = page_pool_get_dma_addr(page);
 	return true;
 }
 
@@ -155,19 +189,15 @@ static void en_rx_csum(struct en_ring *ring, struct sk_buff *skb, u32 staterr)
 static struct sk_buff *en_rx_build_skb(struct en_ring *ring,
 				       struct en_rx_buffer *buf, u16 len)
 {
-	struct device *dev = &ring->adapter->pdev->dev;
 	struct sk_buff *skb;
 
-	dma_unmap_page(dev, buf->dma, PAGE_SIZE, DMA_FROM_DEVICE);
 	skb = napi_build_skb(page_address(buf->page), PAGE_SIZE);
-	if (!skb) {
-		__free_page(buf->page);
-		buf->page = NULL;
-		return NULL;
-	}
+	if (!skb)
+		return NULL;	/* the page stays on the ring */
 	buf->page = NULL;
 	skb_reserve(skb, EN_RX_HEADROOM);
 	__skb_put(skb, len);
+	skb_mark_for_recycle(skb);
 	return skb;
 }
 
@@ -182,16 +212,20 @@ static bool en_rx_add_buffer(struct en_ring *ring, struct sk_buff **skbp,
 	struct device *dev = &ring->adapter->pdev->dev;
 	struct sk_buff *skb = *skbp;
 
+	/* The pool synced the page for the device; the CPU reads it now. */
+	dma_sync_single_range_for_cpu(dev, buf->dma, EN_RX_HEADROOM, len,
+				      DMA_FROM_DEVICE);
 	if (!skb) {
 		*skbp = en_rx_build_skb(ring, buf, len);
 		return *skbp;
 	}
 	if (skb_shinfo(skb)->nr_frags == MAX_SKB_FRAGS)
 		return false;
-	dma_unmap_page(dev, buf->dma, PAGE_SIZE, DMA_FROM_DEVICE);
 	skb_add_rx_frag(skb, skb_shinfo(skb)->nr_frags, buf->page,
 			EN_RX_HEADROOM, len, PAGE_SIZE);
 	buf->page = NULL;
+	/* Again, for the new page: a no-op where the mark is per skb. */
+	skb_mark_for_recycle(skb);
 	return true;
 }
 
@@ -292,10 +326,9 @@ int en_rx_clean(struct en_ring *ring, struct napi_struct *napi, int budget)
 	return done;
 }
 
-/* Free every buffer; the port is down. */
+/* Give every buffer back to the pool; the port is down. */
 void en_rx_ring_drain(struct en_ring *ring)
 {
-	struct device *dev = &ring->adapter->pdev->dev;
 	u16 i;
 
 	for (i = 0; i < ring->count; i++) {
@@ -303,8 +336,7 @@ void en_rx_ring_drain(struct en_ring *ring)
 
 		if (!buf->page)
 			continue;
-		dma_unmap_page(dev, buf->dma, PAGE_SIZE, DMA_FROM_DEVICE);
-		__free_page(buf->page);
+		page_pool_put_full_page(ring->page_pool, buf->page, false);
 		buf->page = NULL;
 	}
 	dev_kfree_skb_any(ring->rx_skb);

@@ -20,6 +20,7 @@
 #include <linux/stddef.h>
 #include <linux/timer.h>
 #include <linux/unaligned.h>
+#include <linux/workqueue.h>
 #include <net/page_pool/helpers.h>
 #include <net/page_pool/types.h>
 #include <rdma/ib_verbs.h>
@@ -60,6 +61,12 @@ static int selftest_poll(struct napi_struct *napi, int budget)
 	return 0;
 }
 
+static void selftest_work_fn(struct work_struct *work)
+{
+}
+
+static DECLARE_WORK(selftest_work, selftest_work_fn);
+
 static int selftest_timers(void)
 {
 	struct selftest_timers *timers = kzalloc(sizeof(*timers), GFP_KERNEL);
@@ -70,6 +77,8 @@ static int selftest_timers(void)
 	mod_timer(&timers->timer, jiffies + HZ);
 	timer_delete(&timers->timer);
 	timer_delete_sync(&timers->timer);
+	queue_work(system_dfl_wq, &selftest_work);
+	cancel_work_sync(&selftest_work);
 	hrtimer_setup(&timers->hrtimer, selftest_hrtimer_fn, CLOCK_MONOTONIC,
 		      HRTIMER_MODE_REL);
 	hrtimer_cancel(&timers->hrtimer);
@@ -130,6 +139,7 @@ static int selftest_skb(void)
 		skb_frag_fill_page_desc(&skb_shinfo(skb)->frags[0], page, 0, 64);
 		page_pool_put_full_page(pool, page, false);
 	}
+	skb_mark_for_recycle(skb);
 	kfree_skb(skb);
 	page_pool_destroy(pool);
 	return 0;

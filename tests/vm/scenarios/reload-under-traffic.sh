@@ -17,12 +17,19 @@ if [ "$ROLE" = client ]; then
 	exit 0
 fi
 
+# The kernel's own page_pool accounting proves that the RX pages all came
+# back: each destroyed pool reports, until it is freed, how many of its
+# pages are still out (the stack may hold some for a while).
+tracing=/sys/kernel/tracing
+[ -d "$tracing/events" ] || mount -t tracefs tracefs "$tracing"
+echo 1 >"$tracing/events/page_pool/page_pool_release/enable"
+
 barrier listening
 for round in $(seq "$rounds"); do
 	load_nic_driver
 	link_up
 	wait_peer
-	iperf3 -c "$PEER_IP" -t 30 >/dev/null 2>&1 &
+	iperf3 -c "$PEER_IP" -t 30 --bidir >/dev/null 2>&1 &
 	stream=$!
 	sleep 1.5
 	check "round $round: rmmod tandem_en under traffic" rmmod tandem_en
@@ -35,4 +42,22 @@ link_up
 wait_peer
 check "after $rounds rounds: ping $PEER_IP" ping -c 3 -W 2 "$PEER_IP"
 check "after $rounds rounds: iperf3" iperf3 -c "$PEER_IP" -t 3
+
+# pools_out: "<pools freed> <pools still waiting for pages>".  A pool
+# reports inflight=0 once, when it is freed (its address may be reused).
+pools_out() {
+	sed -n 's/.*page_pool_release: page_pool=\([^ ]*\) inflight=\(-\{0,1\}[0-9]*\).*/\1 \2/p' \
+		"$tracing/trace" |
+		awk '$2 == 0 { freed++; delete waiting[$1]; next }
+			{ waiting[$1] = $2 }
+			END { out = 0; for (p in waiting) out++; print freed + 0, out }'
+}
+no_pages_out() { [ "$(pools_out | cut -d' ' -f2)" = 0 ]; }
+rx_queues=$(find "/sys/class/net/$NIC/queues" -maxdepth 1 -name 'rx-*' | wc -l)
+wait_until 15 "destroyed page pools still wait for RX pages: $(pools_out)" no_pages_out
+counts=$(pools_out)
+pools=${counts% *} out=${counts#* }
+log "page_pool: $pools pools freed, $out still waiting for pages"
+check "all $pools page pools of $rounds unloads got every RX page back" \
+	[ "$pools" -eq "$((rounds * rx_queues))" ]
 barrier finished
