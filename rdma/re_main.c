@@ -42,8 +42,8 @@ static void re_rereg_work(struct work_struct *work)
 /* Called under port->lock, from re_dealloc_driver(). */
 void re_port_schedule_rereg(struct re_port *port)
 {
-	schedule_delayed_work(&port->rereg,
-			      msecs_to_jiffies(RE_REREG_DELAY_MS));
+	queue_delayed_work(system_dfl_wq, &port->rereg,
+			   msecs_to_jiffies(RE_REREG_DELAY_MS));
 }
 
 static int re_probe(struct auxiliary_device *adev,
