@@ -130,6 +130,12 @@ static const struct auxiliary_device_id re_id_table[] = {
 	{ }
 };
 MODULE_DEVICE_TABLE(auxiliary, re_id_table);
+/*
+ * The same alias by hand: modpost learnt auxiliary device tables with the
+ * bus (v5.11); on older kernels the bundled bus sends this MODALIAS and
+ * udev needs the alias to load tandem_re.
+ */
+MODULE_ALIAS(AUXILIARY_MODULE_PREFIX TANDEM_ROCE_MATCH_NAME);
 
 static struct auxiliary_driver re_driver = {
 	.probe = re_probe,
