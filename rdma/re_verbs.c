@@ -37,7 +37,8 @@ int re_query_device(struct ib_device *ibdev, struct ib_device_attr *attr,
 	struct re_dev *dev = to_re_dev(ibdev);
 	struct pci_dev *pdev = dev->port->rdev->pdev;
 
-	if (udata->inlen || udata->outlen)
+	/* No driver data either way; the core's own query has no udata. */
+	if (udata && (udata->inlen || udata->outlen))
 		return -EINVAL;
 
 	memset(attr, 0, sizeof(*attr));
