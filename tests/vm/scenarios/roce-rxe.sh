@@ -3,7 +3,8 @@
 # rdma_rxe never mistakes tandem_re0 for one of its own devices (netdev
 # events and RoCE frames of the tandem port), and `rmmod rdma_rxe`, which
 # unregisters every device of that driver id, leaves tandem_re0 back and
-# usable within a second, with one info line.  Twice.
+# usable within a second, with one info line.  Twice; then once more with
+# tandem_re unloaded before the re-registration could run.
 # shellcheck source=tests/vm/guest-lib.sh
 . ./guest-lib.sh
 
@@ -76,6 +77,14 @@ if [ "$ROLE" = server ]; then
 	check "the counters survived the re-registrations" \
 		[ "$(cat "$IBDIR/ports/1/hw_counters/rcvd_pkts")" -ge 20 ]
 fi
+# Unload while the re-registration is pending: nothing may run after.
+check "modprobe rdma_rxe" modprobe rdma_rxe
+check "rmmod rdma_rxe, then at once" rmmod rdma_rxe
+check "rmmod tandem_re within the re-registration delay" rmmod tandem_re
+sleep 1
+check "no $DEV left behind" test ! -e "$IBDIR"
+check "modprobe tandem_re again" modprobe tandem_re
+wait_until 5 "$DEV did not come back after the reload" usable
 check "rmmod tandem_re" rmmod tandem_re
 check "rmmod tandem_en" rmmod tandem_en
 dmesg | grep -E 'tandem|rxe' | save dmesg-rdma.txt
