@@ -3,6 +3,7 @@
 #ifndef _TANDEM_EN_H
 #define _TANDEM_EN_H
 
+#include <linux/ethtool.h>
 #include <linux/if_vlan.h>
 #include <linux/interrupt.h>
 #include <linux/io.h>
@@ -15,7 +16,15 @@
 #include "en_regs.h"
 
 #define EN_MAX_QUEUES		2
-#define EN_RING_SIZE		256
+/* Descriptors per ring: ethtool -G moves them between these, in steps of
+ * 8 (RDLEN and TDLEN count 128-byte units).
+ */
+#define EN_RING_DEFAULT		256
+#define EN_RING_MIN		64
+#define EN_RING_MAX		4096
+#define EN_RING_ALIGN		8
+/* 20000 interrupts per second per vector, in the ITR's 256 ns units. */
+#define EN_ITR_DEFAULT		195
 /* RCTL.BSIZE = 00: the device writes at most 2048 bytes per descriptor. */
 #define EN_RX_BUF_LEN		2048
 #define EN_RX_HEADROOM		(NET_SKB_PAD + NET_IP_ALIGN)
@@ -28,6 +37,20 @@
 #define EN_MAX_MTU		(9234 - ETH_HLEN - ETH_FCS_LEN)
 
 struct en_adapter;
+
+/**
+ * struct en_config - what a reset may change
+ * @num_queues: TX/RX queue pairs
+ * @rx_ring_size: descriptors per RX ring
+ * @tx_ring_size: descriptors per TX ring
+ * @mtu: the netdev MTU
+ */
+struct en_config {
+	unsigned int num_queues;
+	u16 rx_ring_size;
+	u16 tx_ring_size;
+	unsigned int mtu;
+};
 
 /* A MAC statistics register; @wide ones are 64-bit low/high pairs. */
 struct en_mac_stat {
@@ -149,6 +172,14 @@ enum en_irq_mode {
  * @hw: BAR 0, the register space
  * @irq_mode: MSI-X, MSI or INTx, chosen at probe
  * @num_queues: TX/RX queue pairs in use
+ * @max_queues: queue pairs the interrupt mode allows (ethtool -l)
+ * @rx_ring_size: descriptors per RX ring, used at the next open
+ * @tx_ring_size: descriptors per TX ring, used at the next open
+ * @itr: interrupt throttling of RX [0] and TX [1] vectors, 256 ns units
+ * @self_test_running: ethtool -t's loopback frames are expected
+ * @self_test_frames: loopback frames that came back intact
+ * @up: rings, IRQs and device running (netif_running() may say so while
+ *	a failed reset left them down)
  * @num_q_vectors: entries of @q_vector in use
  * @q_vector: interrupt vectors with their NAPI contexts
  * @other_irq: MSI-X: the vector for link and other causes
@@ -170,6 +201,13 @@ struct en_adapter {
 	u8 __iomem *hw;
 	enum en_irq_mode irq_mode;
 	unsigned int num_queues;
+	unsigned int max_queues;
+	u16 rx_ring_size;
+	u16 tx_ring_size;
+	u32 itr[2];
+	bool up;
+	bool self_test_running;
+	atomic_t self_test_frames;
 	unsigned int num_q_vectors;
 	struct en_q_vector q_vector[2 * EN_MAX_QUEUES];
 	int other_irq;
@@ -234,10 +272,18 @@ void en_hw_set_rx_mode(struct en_adapter *adapter);
 void en_hw_set_vlan(struct en_adapter *adapter, u16 vid, bool on);
 bool en_hw_link_up(struct en_adapter *adapter, u32 *speed, bool *full_duplex);
 
+/* en_selftest.c */
+#define EN_SELFTESTS	3
+void en_self_test_strings(u8 *data);
+void en_self_test(struct net_device *netdev, struct ethtool_test *test,
+		  u64 *data);
+bool en_self_test_rx(struct en_adapter *adapter, struct sk_buff *skb);
+
 /* en_ethtool.c */
 void en_set_ethtool_ops(struct net_device *netdev);
 
 /* en_irq.c */
+void en_irq_set_itr(struct en_adapter *adapter);
 int en_irq_init(struct en_adapter *adapter);
 void en_irq_exit(struct en_adapter *adapter);
 int en_irq_request(struct en_adapter *adapter);
@@ -263,11 +309,14 @@ int en_rx_clean(struct en_ring *ring, struct napi_struct *napi, int budget);
 /* en_main.c */
 int en_poll(struct napi_struct *napi, int budget);
 void en_link_check_now(struct en_adapter *adapter);
+void en_current_config(struct en_adapter *adapter, struct en_config *cfg);
+int en_reset(struct en_adapter *adapter, const struct en_config *cfg);
 
 /* en_roce.c */
 int en_roce_publish(struct en_adapter *adapter);
 void en_roce_unpublish(struct en_adapter *adapter);
 void en_roce_event(struct en_adapter *adapter, enum tandem_roce_event event);
+unsigned int en_roce_stack_tx_queues(struct en_adapter *adapter);
 bool en_roce_rx(struct en_ring *ring, struct sk_buff **skbp);
 
 #endif /* _TANDEM_EN_H */

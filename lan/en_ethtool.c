@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * tandem_en: ethtool.  Driver and NVM identity (-i), link settings, the
- * counters (-S: per queue, then the MAC's own) and a register dump (-d)
- * for support.
+ * counters (-S: per queue, then the MAC's own), a register dump (-d) for
+ * support, ring sizes (-g/-G), interrupt moderation (-c/-C), queue pairs
+ * (-l/-L) and --reset.  Settings that need new rings or vectors go
+ * through en_reset(), as a TX timeout does.  The self-test is in
+ * en_selftest.c.
  *
  * Each table of counter names sits next to the code that fills it, so the
  * names and the values cannot drift apart.
  */
 #include <linux/ethtool.h>
 #include <linux/linkmode.h>
+#include <linux/netlink.h>
 
 #include "en.h"
 
@@ -69,6 +73,8 @@ static int en_get_sset_count(struct net_device *netdev, int sset)
 {
 	struct en_adapter *adapter = netdev_priv(netdev);
 
+	if (sset == ETH_SS_TEST)
+		return EN_SELFTESTS;
 	if (sset != ETH_SS_STATS)
 		return -EOPNOTSUPP;
 	return adapter->num_queues * (ARRAY_SIZE(en_rx_queue_stats) +
@@ -81,6 +87,8 @@ static void en_get_strings(struct net_device *netdev, u32 sset, u8 *data)
 	struct en_adapter *adapter = netdev_priv(netdev);
 	unsigned int q, i;
 
+	if (sset == ETH_SS_TEST)
+		en_self_test_strings(data);
 	if (sset != ETH_SS_STATS)
 		return;
 	for (q = 0; q < adapter->num_queues; q++) {
@@ -160,7 +168,142 @@ static void en_get_regs(struct net_device *netdev, struct ethtool_regs *regs,
 		out[i] = en_rd32(adapter, en_dump_regs[i]);
 }
 
+static void en_get_ringparam(struct net_device *netdev,
+			     struct ethtool_ringparam *ring,
+			     struct kernel_ethtool_ringparam *kring,
+			     struct netlink_ext_ack *extack)
+{
+	struct en_adapter *adapter = netdev_priv(netdev);
+
+	ring->rx_max_pending = EN_RING_MAX;
+	ring->tx_max_pending = EN_RING_MAX;
+	ring->rx_pending = adapter->rx_ring_size;
+	ring->tx_pending = adapter->tx_ring_size;
+}
+
+static int en_set_ringparam(struct net_device *netdev,
+			    struct ethtool_ringparam *ring,
+			    struct kernel_ethtool_ringparam *kring,
+			    struct netlink_ext_ack *extack)
+{
+	struct en_adapter *adapter = netdev_priv(netdev);
+	struct en_config cfg;
+
+	if (ring->rx_mini_pending || ring->rx_jumbo_pending) {
+		NL_SET_ERR_MSG_MOD(extack, "the 82574L has no mini or jumbo rings");
+		return -EINVAL;
+	}
+	if (ring->rx_pending < EN_RING_MIN || ring->tx_pending < EN_RING_MIN) {
+		NL_SET_ERR_MSG_MOD(extack, "rings need at least 64 descriptors");
+		return -EINVAL;
+	}
+	en_current_config(adapter, &cfg);
+	cfg.rx_ring_size = ALIGN(ring->rx_pending, EN_RING_ALIGN);
+	cfg.tx_ring_size = ALIGN(ring->tx_pending, EN_RING_ALIGN);
+	if (cfg.rx_ring_size == adapter->rx_ring_size &&
+	    cfg.tx_ring_size == adapter->tx_ring_size)
+		return 0;
+	return en_reset(adapter, &cfg);
+}
+
+ETHTOOL_RINGPARAM_THUNKS(en_get_ringparam, en_set_ringparam);
+
+/* ITR counts 256 ns units in 16 bits. */
+#define EN_ITR_MAX_USECS	(0xffff * 256 / 1000)
+
+static u32 en_itr_to_usecs(u32 itr)
+{
+	return DIV_ROUND_CLOSEST(itr * 256, 1000);
+}
+
+static int en_get_coalesce(struct net_device *netdev,
+			   struct ethtool_coalesce *ec,
+			   struct kernel_ethtool_coalesce *kec,
+			   struct netlink_ext_ack *extack)
+{
+	struct en_adapter *adapter = netdev_priv(netdev);
+
+	ec->rx_coalesce_usecs = en_itr_to_usecs(adapter->itr[0]);
+	ec->tx_coalesce_usecs = en_itr_to_usecs(adapter->itr[1]);
+	return 0;
+}
+
+static int en_set_coalesce(struct net_device *netdev,
+			   struct ethtool_coalesce *ec,
+			   struct kernel_ethtool_coalesce *kec,
+			   struct netlink_ext_ack *extack)
+{
+	struct en_adapter *adapter = netdev_priv(netdev);
+
+	if (ec->rx_coalesce_usecs > EN_ITR_MAX_USECS ||
+	    ec->tx_coalesce_usecs > EN_ITR_MAX_USECS) {
+		NL_SET_ERR_MSG_MOD(extack, "at most 16776 us on the 82574L");
+		return -EINVAL;
+	}
+	if (adapter->irq_mode != EN_IRQ_MSIX &&
+	    ec->tx_coalesce_usecs != en_itr_to_usecs(adapter->itr[1]) &&
+	    ec->tx_coalesce_usecs != ec->rx_coalesce_usecs) {
+		NL_SET_ERR_MSG_MOD(extack, "one vector without MSI-X: set rx-usecs");
+		return -EINVAL;
+	}
+	adapter->itr[0] = DIV_ROUND_CLOSEST(ec->rx_coalesce_usecs * 1000, 256);
+	adapter->itr[1] = adapter->irq_mode == EN_IRQ_MSIX ?
+			  DIV_ROUND_CLOSEST(ec->tx_coalesce_usecs * 1000, 256) :
+			  adapter->itr[0];
+	if (adapter->up)
+		en_irq_set_itr(adapter);
+	return 0;
+}
+
+ETHTOOL_COALESCE_THUNKS(en_get_coalesce, en_set_coalesce);
+
+static void en_get_channels(struct net_device *netdev,
+			    struct ethtool_channels *ch)
+{
+	struct en_adapter *adapter = netdev_priv(netdev);
+	unsigned int other = adapter->irq_mode == EN_IRQ_MSIX;
+
+	ch->max_combined = adapter->max_queues;
+	ch->combined_count = adapter->num_queues;
+	ch->max_other = other;
+	ch->other_count = other;
+}
+
+static int en_set_channels(struct net_device *netdev,
+			   struct ethtool_channels *ch)
+{
+	struct en_adapter *adapter = netdev_priv(netdev);
+	struct en_config cfg;
+
+	/* The core has checked the counts against en_get_channels(). */
+	if (!ch->combined_count || ch->rx_count || ch->tx_count)
+		return -EINVAL;
+	if (ch->combined_count == adapter->num_queues)
+		return 0;
+	en_current_config(adapter, &cfg);
+	cfg.num_queues = ch->combined_count;
+	return en_reset(adapter, &cfg);
+}
+
+/* ethtool --reset: the whole port but the PHY goes through en_reset(). */
+#define EN_RESET_FLAGS	(ETH_RESET_MAC | ETH_RESET_DMA | ETH_RESET_IRQ | \
+			 ETH_RESET_FILTER | ETH_RESET_OFFLOAD)
+
+static int en_reset_op(struct net_device *netdev, u32 *flags)
+{
+	struct en_adapter *adapter = netdev_priv(netdev);
+	int err;
+
+	if (!(*flags & EN_RESET_FLAGS))
+		return -EOPNOTSUPP;
+	err = en_reset(adapter, NULL);
+	if (!err)
+		*flags &= ~EN_RESET_FLAGS;
+	return err;
+}
+
 static const struct ethtool_ops en_ethtool_ops = {
+	.supported_coalesce_params = ETHTOOL_COALESCE_USECS,
 	.get_drvinfo = en_get_drvinfo,
 	.get_link = ethtool_op_get_link,
 	.get_link_ksettings = en_get_link_ksettings,
@@ -169,6 +312,14 @@ static const struct ethtool_ops en_ethtool_ops = {
 	.get_ethtool_stats = en_get_ethtool_stats,
 	.get_regs_len = en_get_regs_len,
 	.get_regs = en_get_regs,
+	.get_ringparam = ETHTOOL_RINGPARAM_OP(en_get_ringparam),
+	.set_ringparam = ETHTOOL_RINGPARAM_OP(en_set_ringparam),
+	.get_coalesce = ETHTOOL_COALESCE_OP(en_get_coalesce),
+	.set_coalesce = ETHTOOL_COALESCE_OP(en_set_coalesce),
+	.get_channels = en_get_channels,
+	.set_channels = en_set_channels,
+	.reset = en_reset_op,
+	.self_test = en_self_test,
 };
 
 void en_set_ethtool_ops(struct net_device *netdev)

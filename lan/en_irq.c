@@ -16,9 +16,6 @@
 
 #include "en.h"
 
-/* 20000 interrupts per second per vector, in 256 ns units. */
-#define EN_ITR_DEFAULT		195
-
 /* Causes one MSI or INTx vector handles. */
 #define EN_IMS_SINGLE	(EN_ICR_RXT0 | EN_ICR_TXDW | EN_ICR_LSC | \
 			 EN_ICR_RXO | EN_ICR_RXDMT0)
@@ -113,6 +110,8 @@ int en_irq_init(struct en_adapter *adapter)
 	if (err)
 		return err;
 
+	/* A new queue count maps rings to vectors anew (ethtool -L). */
+	memset(adapter->q_vector, 0, sizeof(adapter->q_vector));
 	nq = adapter->num_queues;
 	if (adapter->irq_mode == EN_IRQ_MSIX) {
 		for (q = 0; q < nq; q++) {
@@ -263,9 +262,27 @@ static void en_irq_configure_msix(struct en_adapter *adapter)
 		(en_rd32(adapter, EN_CTRL_EXT) & ~EN_CTRL_EXT_IAME) |
 		EN_CTRL_EXT_EIAME | EN_CTRL_EXT_PBA_CLR);
 	en_wr32(adapter, EN_EIAC, queue_causes);
-	for (i = 0; i <= 2 * nq; i++)
-		en_wr32(adapter, EN_EITR(i), EN_ITR_DEFAULT);
+	en_irq_set_itr(adapter);
 	en_wr32(adapter, EN_IMS, queue_causes | EN_ICR_OTHER | EN_ICR_LSC);
+}
+
+/*
+ * Interrupt moderation, as ethtool -C set it: RX vectors at itr[0], TX
+ * vectors at itr[1], the OTHER vector at the default; one vector serving
+ * everything follows the RX setting.
+ */
+void en_irq_set_itr(struct en_adapter *adapter)
+{
+	unsigned int i;
+
+	if (adapter->irq_mode != EN_IRQ_MSIX) {
+		en_wr32(adapter, EN_ITR, adapter->itr[0]);
+		return;
+	}
+	for (i = 0; i < adapter->num_q_vectors; i++)
+		en_wr32(adapter, EN_EITR(i),
+			adapter->itr[adapter->q_vector[i].rx ? 0 : 1]);
+	en_wr32(adapter, EN_EITR(adapter->num_q_vectors), EN_ITR_DEFAULT);
 }
 
 void en_irq_enable(struct en_adapter *adapter)
@@ -273,7 +290,7 @@ void en_irq_enable(struct en_adapter *adapter)
 	if (adapter->irq_mode == EN_IRQ_MSIX) {
 		en_irq_configure_msix(adapter);
 	} else {
-		en_wr32(adapter, EN_ITR, EN_ITR_DEFAULT);
+		en_irq_set_itr(adapter);
 		en_wr32(adapter, EN_IMS, EN_IMS_SINGLE);
 	}
 	en_flush(adapter);

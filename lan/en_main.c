@@ -99,17 +99,21 @@ void en_link_check_now(struct en_adapter *adapter)
 	mod_delayed_work(system_dfl_wq, &adapter->link_work, 0);
 }
 
-/* An empty ring: its descriptors and their bookkeeping, zeroed. */
+/* An empty ring: its descriptors and their bookkeeping, zeroed.  Its
+ * counters carry on: they must survive resets and new ring sizes.
+ */
 static int en_ring_alloc(struct en_adapter *adapter, struct en_ring *ring,
-			 unsigned int queue, size_t desc_size, size_t buf_size,
-			 u32 tail_reg)
+			 unsigned int queue, u16 count, size_t desc_size,
+			 size_t buf_size, u32 tail_reg)
 {
 	struct device *dev = &adapter->pdev->dev;
+	struct en_ring_stats stats = ring->stats;
 
 	memset(ring, 0, sizeof(*ring));
+	ring->stats = stats;
 	ring->adapter = adapter;
 	ring->queue = queue;
-	ring->count = EN_RING_SIZE;
+	ring->count = count;
 	ring->desc_bytes = ring->count * desc_size;
 	ring->tail = adapter->hw + tail_reg;
 	u64_stats_init(&ring->stats.syncp);
@@ -156,10 +160,10 @@ static int en_alloc_rings(struct en_adapter *adapter)
 
 	for (q = 0; q < adapter->num_queues && !err; q++)
 		err = en_ring_alloc(adapter, &adapter->tx_ring[q], q,
-				    sizeof(struct en_tx_desc),
+				    adapter->tx_ring_size, sizeof(struct en_tx_desc),
 				    sizeof(struct en_tx_buffer), EN_TDT(q)) ?:
 		      en_ring_alloc(adapter, &adapter->rx_ring[q], q,
-				    sizeof(union en_rx_desc),
+				    adapter->rx_ring_size, sizeof(union en_rx_desc),
 				    sizeof(struct en_rx_buffer), EN_RDT(q)) ?:
 		      en_rx_pool_create(&adapter->rx_ring[q]);
 	if (err) {
@@ -212,12 +216,12 @@ static void en_down(struct en_adapter *adapter)
 		en_roce_event(adapter, TANDEM_ROCE_LINK_DOWN);
 }
 
-static int en_open(struct net_device *netdev)
+/* Rings, IRQs, device: everything ndo_open brings up. */
+static int en_open_port(struct en_adapter *adapter)
 {
-	struct en_adapter *adapter = netdev_priv(netdev);
 	int err;
 
-	netif_carrier_off(netdev);
+	netif_carrier_off(adapter->netdev);
 	err = en_alloc_rings(adapter);
 	if (err)
 		return err;
@@ -227,17 +231,114 @@ static int en_open(struct net_device *netdev)
 		return err;
 	}
 	en_up(adapter);
+	adapter->up = true;
 	return 0;
+}
+
+/* What en_open_port() took, after en_down(). */
+static void en_release_port(struct en_adapter *adapter)
+{
+	adapter->up = false;
+	en_irq_free(adapter);
+	en_free_rings(adapter);
+}
+
+static void en_close_port(struct en_adapter *adapter)
+{
+	if (!adapter->up)
+		return;
+	en_down(adapter);
+	en_release_port(adapter);
+}
+
+static int en_open(struct net_device *netdev)
+{
+	return en_open_port(netdev_priv(netdev));
 }
 
 static int en_stop(struct net_device *netdev)
 {
-	struct en_adapter *adapter = netdev_priv(netdev);
-
-	en_down(adapter);
-	en_irq_free(adapter);
-	en_free_rings(adapter);
+	en_close_port(netdev_priv(netdev));
 	return 0;
+}
+
+void en_current_config(struct en_adapter *adapter, struct en_config *cfg)
+{
+	cfg->num_queues = adapter->num_queues;
+	cfg->rx_ring_size = adapter->rx_ring_size;
+	cfg->tx_ring_size = adapter->tx_ring_size;
+	cfg->mtu = adapter->netdev->mtu;
+}
+
+/* A new number of queue pairs: new vectors, NAPI contexts and netdev
+ * queues.  The port is closed.
+ */
+static int en_set_queue_pairs(struct en_adapter *adapter, unsigned int n)
+{
+	int err;
+
+	en_irq_exit(adapter);
+	adapter->num_queues = n;
+	err = en_irq_init(adapter);
+	if (err)
+		return err;
+	return netif_set_real_num_queues(adapter->netdev,
+					 en_roce_stack_tx_queues(adapter),
+					 adapter->num_queues);
+}
+
+/**
+ * en_reset - the one way the port is reset, optionally into new settings
+ * @adapter: the port
+ * @cfg: settings to apply (ethtool -G/-L, MTU), or NULL to keep them
+ *
+ * A TX timeout, ethtool --reset, an MTU change and new ring or queue
+ * settings all come here, under RTNL: tandem_re hears RESET_PREPARE, the
+ * device is stopped and reset (the MAC counters saved first, so they
+ * survive), the settings change, and the port comes up again as it was
+ * (open or closed).  Rings are reallocated only when their size or number
+ * changes.  If the port cannot come back, it stays down and says why.
+ *
+ * Return: 0 or a negative errno.
+ */
+int en_reset(struct en_adapter *adapter, const struct en_config *cfg)
+{
+	struct net_device *netdev = adapter->netdev;
+	bool running = adapter->up;
+	bool rebuild = cfg && (cfg->num_queues != adapter->num_queues ||
+			       cfg->rx_ring_size != adapter->rx_ring_size ||
+			       cfg->tx_ring_size != adapter->tx_ring_size);
+	int err = 0;
+
+	ASSERT_RTNL();
+	en_roce_event(adapter, TANDEM_ROCE_RESET_PREPARE);
+	if (running && rebuild)
+		en_close_port(adapter);
+	else if (running)
+		en_down(adapter);
+	en_hw_update_mac_stats(adapter);
+	err = en_hw_reset(adapter);
+	if (!err && cfg) {
+		if (cfg->num_queues != adapter->num_queues)
+			err = en_set_queue_pairs(adapter, cfg->num_queues);
+		adapter->rx_ring_size = cfg->rx_ring_size;
+		adapter->tx_ring_size = cfg->tx_ring_size;
+		if (cfg->mtu != netdev->mtu) {
+			WRITE_ONCE(netdev->mtu, cfg->mtu);
+			en_roce_event(adapter, TANDEM_ROCE_MTU_CHANGE);
+		}
+	}
+	if (!err && running && rebuild)
+		err = en_open_port(adapter);
+	else if (!err && running)
+		en_up(adapter);
+	else if (running && !rebuild)
+		en_release_port(adapter);
+	if (err)
+		netdev_err(netdev, "the port did not come back from a reset (%d) and stays down; try 'ip link set dev %s down' and up, or reload tandem_en\n",
+			   err, netdev->name);
+	en_roce_event(adapter, TANDEM_ROCE_RESET_DONE);
+	return err;
 }
 
 static void en_reset_work(struct work_struct *work)
@@ -245,12 +346,8 @@ static void en_reset_work(struct work_struct *work)
 	struct en_adapter *adapter = container_of(work, struct en_adapter, reset_work);
 
 	rtnl_lock();
-	if (netif_running(adapter->netdev)) {
-		en_roce_event(adapter, TANDEM_ROCE_RESET_PREPARE);
-		en_down(adapter);
-		en_up(adapter);
-		en_roce_event(adapter, TANDEM_ROCE_RESET_DONE);
-	}
+	if (adapter->up)
+		en_reset(adapter, NULL);
 	rtnl_unlock();
 }
 
@@ -263,25 +360,15 @@ static void en_tx_timeout(struct net_device *netdev, unsigned int txqueue)
 	schedule_work(&adapter->reset_work);
 }
 
-/* A new MTU changes how the receive side is set up: the port goes down
- * and up again, as after a TX timeout.
- */
+/* A new MTU changes how the receive side is set up: through the reset. */
 static int en_change_mtu(struct net_device *netdev, int new_mtu)
 {
 	struct en_adapter *adapter = netdev_priv(netdev);
-	bool running = netif_running(netdev);
+	struct en_config cfg;
 
-	if (running) {
-		en_roce_event(adapter, TANDEM_ROCE_RESET_PREPARE);
-		en_down(adapter);
-	}
-	WRITE_ONCE(netdev->mtu, new_mtu);
-	en_roce_event(adapter, TANDEM_ROCE_MTU_CHANGE);
-	if (running) {
-		en_up(adapter);
-		en_roce_event(adapter, TANDEM_ROCE_RESET_DONE);
-	}
-	return 0;
+	en_current_config(adapter, &cfg);
+	cfg.mtu = new_mtu;
+	return en_reset(adapter, &cfg);
 }
 
 static int en_set_mac_address(struct net_device *netdev, void *addr)
@@ -325,7 +412,10 @@ static void en_get_stats64(struct net_device *netdev,
 	struct en_adapter *adapter = netdev_priv(netdev);
 	unsigned int q, start;
 
-	for (q = 0; q < adapter->num_queues; q++) {
+	/* Every ring, in use or not: a queue pair taken away by ethtool -L
+	 * keeps what it counted.
+	 */
+	for (q = 0; q < EN_MAX_QUEUES; q++) {
 		const struct en_ring *rx = &adapter->rx_ring[q];
 		const struct en_ring *tx = &adapter->tx_ring[q];
 		u64 packets, bytes, dropped;
@@ -446,6 +536,10 @@ static int en_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	adapter->netdev = netdev;
 	/* As asked, if MSI-X gives a vector to each queue; else one. */
 	adapter->num_queues = en_queue_pairs;
+	adapter->rx_ring_size = EN_RING_DEFAULT;
+	adapter->tx_ring_size = EN_RING_DEFAULT;
+	adapter->itr[0] = EN_ITR_DEFAULT;
+	adapter->itr[1] = EN_ITR_DEFAULT;
 	INIT_DELAYED_WORK(&adapter->link_work, en_link_work);
 	INIT_WORK(&adapter->reset_work, en_reset_work);
 	spin_lock_init(&adapter->mac_stats_lock);
@@ -465,6 +559,7 @@ static int en_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	err = en_irq_init(adapter);
 	if (err)
 		goto err_unmap;
+	adapter->max_queues = adapter->irq_mode == EN_IRQ_MSIX ? EN_MAX_QUEUES : 1;
 	err = netif_set_real_num_queues(netdev, adapter->num_queues,
 					adapter->num_queues);
 	if (err)

@@ -67,6 +67,7 @@
 #define EN_RCTL_UPE		BIT(3)
 #define EN_RCTL_MPE		BIT(4)
 #define EN_RCTL_LPE		BIT(5)
+#define EN_RCTL_LBM_MAC		BIT(6)	/* loopback mode 01: MAC loopback */
 #define EN_RCTL_BAM		BIT(15)
 #define EN_RCTL_VFE		BIT(18)
 #define EN_RCTL_SECRC		BIT(26)

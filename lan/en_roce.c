@@ -33,6 +33,15 @@ static unsigned int en_roce_tx_queue(struct en_adapter *adapter)
 	return adapter->num_queues - 1;
 }
 
+/* TX queues the stack may use: all but RDMA's while it has one. */
+unsigned int en_roce_stack_tx_queues(struct en_adapter *adapter)
+{
+	bool reserved = rcu_access_pointer(adapter->roce_client) &&
+			adapter->num_queues > 1;
+
+	return adapter->num_queues - reserved;
+}
+
 static int en_roce_xmit(struct tandem_roce_dev *rdev, struct sk_buff *skb)
 {
 	struct en_adapter *adapter = en_roce_adapter(rdev);
@@ -75,11 +84,11 @@ static int en_roce_register_client(struct tandem_roce_dev *rdev,
 	if (rcu_access_pointer(adapter->roce_client)) {
 		err = -EBUSY;
 	} else {
-		if (adapter->num_queues > 1)
-			err = netif_set_real_num_tx_queues(adapter->netdev,
-							   adapter->num_queues - 1);
-		if (!err)
-			rcu_assign_pointer(adapter->roce_client, client);
+		rcu_assign_pointer(adapter->roce_client, client);
+		err = netif_set_real_num_tx_queues(adapter->netdev,
+						   en_roce_stack_tx_queues(adapter));
+		if (err)
+			RCU_INIT_POINTER(adapter->roce_client, NULL);
 	}
 	mutex_unlock(&adapter->roce_lock);
 	rtnl_unlock();
@@ -93,10 +102,9 @@ static void en_roce_unregister_client(struct tandem_roce_dev *rdev)
 	rtnl_lock();
 	mutex_lock(&adapter->roce_lock);
 	RCU_INIT_POINTER(adapter->roce_client, NULL);
-	/* Giving a queue back cannot fail: it only grows to what probe had. */
-	if (adapter->num_queues > 1)
-		WARN_ON(netif_set_real_num_tx_queues(adapter->netdev,
-						     adapter->num_queues));
+	/* Giving a queue back cannot fail: it grows to what was allocated. */
+	WARN_ON(netif_set_real_num_tx_queues(adapter->netdev,
+					     en_roce_stack_tx_queues(adapter)));
 	mutex_unlock(&adapter->roce_lock);
 	rtnl_unlock();
 	/* No rx() call may still be running when the client goes away. */

@@ -247,6 +247,9 @@ static void en_rx_deliver(struct en_ring *ring, struct napi_struct *napi,
 	if (staterr & EN_RXD_STAT_VP)
 		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q),
 				       le16_to_cpu(desc->wb.vlan));
+	if (unlikely(READ_ONCE(ring->adapter->self_test_running)) &&
+	    en_self_test_rx(ring->adapter, skb))
+		return;
 	if (en_roce_rx(ring, &skb))
 		return;
 	napi_gro_receive(napi, skb);

@@ -29,4 +29,75 @@ static inline void ethtool_puts(u8 **data, const char *str)
 }
 #endif
 
+/*
+ * Callbacks whose signature grew.  Driver code writes the newest signature
+ * and names such a callback in its ethtool_ops through the matching
+ * *_OP() macro, after declaring the pair with *_THUNKS(): on kernels
+ * with the newest signature both are transparent; on older ones the macro
+ * defines a thunk with the old signature that passes empty kernel-side
+ * parameters and no extack (the old ioctl path had none).
+ */
+#define ETHTOOL_THUNK_NAME(fn)	__tandem_thunk_##fn
+
+#ifdef TANDEM_HAVE_ETHTOOL_KERNEL_COALESCE
+#define ETHTOOL_COALESCE_THUNKS(get, set)	\
+	static_assert(sizeof(typeof(get) *) == sizeof(typeof(set) *))
+#define ETHTOOL_COALESCE_OP(fn)			fn
+#else
+/* f3ccfda19319 (v5.15): coalesce callbacks gained these two parameters. */
+struct kernel_ethtool_coalesce {
+	u8 use_cqe_mode_tx;
+	u8 use_cqe_mode_rx;
+};
+
+#define ETHTOOL_COALESCE_THUNKS(get, set)				\
+static int ETHTOOL_THUNK_NAME(get)(struct net_device *dev,		\
+				   struct ethtool_coalesce *ec)		\
+{									\
+	struct kernel_ethtool_coalesce kec = {};			\
+									\
+	return get(dev, ec, &kec, NULL);				\
+}									\
+static int ETHTOOL_THUNK_NAME(set)(struct net_device *dev,		\
+				   struct ethtool_coalesce *ec)		\
+{									\
+	struct kernel_ethtool_coalesce kec = {};			\
+									\
+	return set(dev, ec, &kec, NULL);				\
+}									\
+static_assert(1)
+#define ETHTOOL_COALESCE_OP(fn)			ETHTOOL_THUNK_NAME(fn)
+#endif
+
+#ifdef TANDEM_HAVE_ETHTOOL_KERNEL_RINGPARAM
+#define ETHTOOL_RINGPARAM_THUNKS(get, set)	\
+	static_assert(sizeof(typeof(get) *) == sizeof(typeof(set) *))
+#define ETHTOOL_RINGPARAM_OP(fn)		fn
+#else
+/* 7462494408cd (v5.17): ringparam callbacks gained these two parameters. */
+struct kernel_ethtool_ringparam {
+	u32 rx_buf_len;
+	u32 tx_push;
+	u32 cqe_size;
+};
+
+#define ETHTOOL_RINGPARAM_THUNKS(get, set)				\
+static void ETHTOOL_THUNK_NAME(get)(struct net_device *dev,		\
+				    struct ethtool_ringparam *ring)	\
+{									\
+	struct kernel_ethtool_ringparam kring = {};			\
+									\
+	get(dev, ring, &kring, NULL);					\
+}									\
+static int ETHTOOL_THUNK_NAME(set)(struct net_device *dev,		\
+				   struct ethtool_ringparam *ring)	\
+{									\
+	struct kernel_ethtool_ringparam kring = {};			\
+									\
+	return set(dev, ring, &kring, NULL);				\
+}									\
+static_assert(1)
+#define ETHTOOL_RINGPARAM_OP(fn)		ETHTOOL_THUNK_NAME(fn)
+#endif
+
 #endif /* _TANDEM_COMPAT_LINUX_ETHTOOL_H */
