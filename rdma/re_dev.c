@@ -3,7 +3,8 @@
  * tandem_re: the ib_device of a port, and its life.
  *
  * The RDMA core owns the device's lifetime (ops.dealloc_driver): whoever
- * unregisters it, the core calls re_dealloc_driver() once and frees it.
+ * unregisters it, the core calls re_dealloc_driver() once and frees it
+ * (ib_dealloc_device() calls it too, so the error paths below see it).
  * Besides tandem_re, ib_unregister_driver(RDMA_DRIVER_RXE) does, because
  * tandem_re shares rxe's driver id for rdma-core's sake: rdma_rxe calls it
  * when it unloads.  re_dealloc_driver() tells the two apart and, when it
@@ -98,9 +99,12 @@ int re_dev_register(struct re_port *port)
 	 */
 	mutex_lock(&port->lock);
 	if (port->closing || port->ibdev) {
+		err = port->closing ? -ENODEV : -EBUSY;
 		mutex_unlock(&port->lock);
+		/* ib_dealloc_device() calls re_dealloc_driver(): no retry. */
+		dev->ours = true;
 		ib_dealloc_device(ibdev);
-		return port->closing ? -ENODEV : -EBUSY;
+		return err;
 	}
 	port->ibdev = dev;
 	mutex_unlock(&port->lock);
@@ -109,10 +113,8 @@ int re_dev_register(struct re_port *port)
 	/* A software device: no DMA device, the core uses virtual DMA. */
 	err = ib_register_device(ibdev, name, NULL);
 	if (err) {
-		mutex_lock(&port->lock);
-		if (port->ibdev == dev)
-			port->ibdev = NULL;
-		mutex_unlock(&port->lock);
+		/* re_dealloc_driver() unpublishes it, and schedules nothing. */
+		dev->ours = true;
 		ib_dealloc_device(ibdev);
 		return err;
 	}
