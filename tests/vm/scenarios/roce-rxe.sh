@@ -58,8 +58,13 @@ for round in 1 2; do
 		before=$(cat "$IBDIR/ports/1/hw_counters/rcvd_pkts")
 		udp=$(udp_in)
 		barrier "sent-$round"
-		wait_until 10 "round $round: tandem_re did not take the 10 RoCE frames" \
-			sh -c "[ \$(cat $IBDIR/ports/1/hw_counters/rcvd_pkts) -ge $((before + 10)) ]"
+		for _ in $(seq 50); do
+			[ "$(cat "$IBDIR/ports/1/hw_counters/rcvd_pkts")" -ge $((before + 10)) ] && break
+			sleep 0.2
+		done
+		log "round $round: rcvd_pkts $before -> $(cat "$IBDIR/ports/1/hw_counters/rcvd_pkts"), tandem_en took $(queue_sum rx roce), UDP in $udp -> $(udp_in), rx $(queue_sum rx packets)"
+		check "round $round: tandem_re took the 10 RoCE frames" \
+			[ "$(cat "$IBDIR/ports/1/hw_counters/rcvd_pkts")" -ge $((before + 10)) ]
 		check "round $round: rdma_rxe's socket got none of them" [ "$(udp_in)" = "$udp" ]
 	fi
 
