@@ -8,6 +8,8 @@
 #   make demo      the bundle at work, for a new user
 #   make bench-lan tandem_en against e1000e, interleaved rounds (not a test)
 #   make probe     run the compat probes only; report in compat/generated/
+#   make deb       the tandem-dkms .deb (debhelper, dh-dkms) in build/packages/
+#   make rpm       the DKMS .rpm (rpmbuild) in build/packages/
 #
 # W=1 and C=2 are passed to kbuild as usual.
 
@@ -31,7 +33,7 @@ KBUILD := $(MAKE) -C $(KDIR) M=$(TOP) NOSTDINC_FLAGS="$(TANDEM_FLAGS)" \
 	TANDEM_PROBES_MK=$(GEN)/probes.mk
 
 .PHONY: all modules probe modules_install install clean distclean check \
-	unit-test lint matrix demo bench-lan help
+	unit-test lint matrix demo bench-lan help deb rpm
 
 all: modules
 
@@ -40,7 +42,7 @@ modules: probe $(GEN)/tandem_build.h
 
 # Always asked; answers from the cache when the kernel has not changed.
 probe:
-	@$(TOP)/scripts/compat-probe -k $(KDIR) -o $(GEN) -c $(PROBE_CACHE)
+	@$(TOP)/scripts/compat-probe -r -k $(KDIR) -o $(GEN) -c $(PROBE_CACHE)
 
 # Rewritten only when the identity changes, so kbuild rebuilds only then.
 $(GEN)/tandem_build.h: FORCE
@@ -76,8 +78,11 @@ demo:
 bench-lan:
 	@$(TOP)/scripts/bench-lan $(BENCH_ARGS)
 
+deb rpm:
+	@$(TOP)/scripts/mkpkg $@ -w
+
 help:
-	@sed -n '3,13s/^# \{0,1\}//p' $(TOP)/Makefile
+	@sed -n '3,15s/^# \{0,1\}//p' $(TOP)/Makefile
 
 .PHONY: FORCE
 FORCE:

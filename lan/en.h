@@ -36,6 +36,7 @@
 /* The 82574L takes frames up to 9234 bytes, FCS included. */
 #define EN_MAX_MTU		(9234 - ETH_HLEN - ETH_FCS_LEN)
 
+struct devlink;
 struct en_adapter;
 
 /**
@@ -191,6 +192,7 @@ enum en_irq_mode {
  * @mac_stats_lock: guards @mac_stats
  * @mac_stats: the MAC's read-clear counters, accumulated (they survive resets)
  * @active_vlans: VLAN IDs the filter passes, to program again after a reset
+ * @devlink: its devlink instance (devlink dev info)
  * @roce: the auxiliary device published for tandem_re
  * @roce_lock: serialises tandem_re's (un)registration and its events
  * @roce_client: tandem_re's side of the port, if registered
@@ -219,6 +221,7 @@ struct en_adapter {
 	spinlock_t mac_stats_lock;	/* guards mac_stats */
 	u64 mac_stats[EN_MAC_STATS];
 	unsigned long active_vlans[BITS_TO_LONGS(VLAN_N_VID)];
+	struct devlink *devlink;
 	struct tandem_roce_dev *roce;
 	struct mutex roce_lock;		/* guards roce_client updates, events */
 	struct tandem_roce_client __rcu *roce_client;
@@ -266,6 +269,7 @@ int en_hw_reset(struct en_adapter *adapter);
 void en_hw_quiesce(struct en_adapter *adapter);
 int en_hw_read_mac(struct en_adapter *adapter, u8 *mac);
 int en_hw_read_nvm_word(struct en_adapter *adapter, u16 word, u16 *data);
+void en_hw_nvm_version(struct en_adapter *adapter, char *buf, size_t len);
 void en_hw_update_mac_stats(struct en_adapter *adapter);
 void en_hw_set_rar(struct en_adapter *adapter, unsigned int n, const u8 *mac);
 void en_hw_set_rx_mode(struct en_adapter *adapter);
@@ -279,8 +283,15 @@ void en_self_test(struct net_device *netdev, struct ethtool_test *test,
 		  u64 *data);
 bool en_self_test_rx(struct en_adapter *adapter, struct sk_buff *skb);
 
+/* en_devlink.c */
+int en_devlink_register(struct en_adapter *adapter);
+void en_devlink_unregister(struct en_adapter *adapter);
+
 /* en_ethtool.c */
 void en_set_ethtool_ops(struct net_device *netdev);
+
+/* en_claim.c */
+int en_claim_check(struct pci_dev *pdev);
 
 /* en_irq.c */
 void en_irq_set_itr(struct en_adapter *adapter);

@@ -30,12 +30,12 @@ static void en_get_drvinfo(struct net_device *netdev,
 			   struct ethtool_drvinfo *info)
 {
 	struct en_adapter *adapter = netdev_priv(netdev);
+	char nvm[16];
 
 	strscpy(info->driver, KBUILD_MODNAME, sizeof(info->driver));
 	strscpy(info->version, TANDEM_VERSION, sizeof(info->version));
-	snprintf(info->fw_version, sizeof(info->fw_version), "nvm %u.%u-%u",
-		 adapter->nvm_version >> 12, (adapter->nvm_version >> 4) & 0xff,
-		 adapter->nvm_version & 0xf);
+	en_hw_nvm_version(adapter, nvm, sizeof(nvm));
+	snprintf(info->fw_version, sizeof(info->fw_version), "nvm %s", nvm);
 	strscpy(info->bus_info, pci_name(adapter->pdev), sizeof(info->bus_info));
 }
 

@@ -94,6 +94,14 @@ int en_hw_reset(struct en_adapter *adapter)
 	return 0;
 }
 
+/* The NVM image version word as "major.minor-build", for ethtool and devlink. */
+void en_hw_nvm_version(struct en_adapter *adapter, char *buf, size_t len)
+{
+	u16 v = adapter->nvm_version;
+
+	snprintf(buf, len, "%u.%u-%u", v >> 12, (v >> 4) & 0xff, v & 0xf);
+}
+
 int en_hw_read_nvm_word(struct en_adapter *adapter, u16 word, u16 *data)
 {
 	u32 eerd;

@@ -527,6 +527,10 @@ static int en_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	struct net_device *netdev;
 	int err;
 
+	err = en_claim_check(pdev);
+	if (err)
+		return err;
+
 	netdev = alloc_etherdev_mq(sizeof(*adapter), EN_MAX_QUEUES);
 	if (!netdev)
 		return -ENOMEM;
@@ -586,9 +590,12 @@ static int en_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		dev_err(&pdev->dev, "cannot register the network device (%d)\n", err);
 		goto err_irq;
 	}
-	err = en_roce_publish(adapter);
+	err = en_devlink_register(adapter);
 	if (err)
 		goto err_unregister;
+	err = en_roce_publish(adapter);
+	if (err)
+		goto err_devlink;
 
 	netdev_info(netdev, "82574L at %s, MAC %pM, %s interrupts, %u queue pair%s, tandem %s\n",
 		    pci_name(pdev), netdev->dev_addr,
@@ -596,6 +603,8 @@ static int en_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		    adapter->num_queues == 1 ? "" : "s", TANDEM_VERSION);
 	return 0;
 
+err_devlink:
+	en_devlink_unregister(adapter);
 err_unregister:
 	unregister_netdev(netdev);
 err_irq:
@@ -614,6 +623,7 @@ static void en_remove(struct pci_dev *pdev)
 	struct net_device *netdev = adapter->netdev;
 
 	en_roce_unpublish(adapter);
+	en_devlink_unregister(adapter);
 	unregister_netdev(netdev);
 	cancel_work_sync(&adapter->reset_work);
 	en_irq_exit(adapter);

@@ -73,3 +73,35 @@ target_fields() {
 	awk -v t="$1" '$1 == t { print $2, $3, $4; found = 1 } END { exit !found }' \
 		"$(dirname "${BASH_SOURCE[0]}")/targets"
 }
+
+# in_chroot_overlay LAYER ROOT COMMAND...: like in_chroot, but on a
+# throwaway layer over the chroot ROOT, so that nothing the command does
+# (installing packages, say) reaches ROOT, which other jobs share.  LAYER
+# is a directory of ours: its upper/ keeps the changes from one call to the
+# next, until the caller deletes LAYER.  Downloaded .debs go to
+# TANDEM_CHROOT_APT_CACHE if set (kept between runs); TANDEM_CHROOT_HOSTNAME
+# gives the command a host name of its own (a private UTS namespace).
+in_chroot_overlay() {
+	local layer=$1 root=$2
+	shift 2
+	mkdir -p "$layer/upper" "$layer/work" "$layer/merged"
+	[ -z "${TANDEM_CHROOT_APT_CACHE:-}" ] || mkdir -p "$TANDEM_CHROOT_APT_CACHE/partial"
+	# shellcheck disable=SC2016 # expanded by the inner shell
+	unshare --mount --uts --fork --kill-child /bin/sh -c '
+		layer=$0 lower=$1
+		shift
+		m=$layer/merged
+		mount -t overlay overlay -o "lowerdir=$lower,upperdir=$layer/upper,workdir=$layer/work" "$m" || exit 1
+		mount -t proc proc "$m/proc" || exit 1
+		mount --bind /dev "$m/dev" || exit 1
+		if [ -n "$TANDEM_CHROOT_APT_CACHE" ]; then
+			mount --bind "$TANDEM_CHROOT_APT_CACHE" "$m/var/cache/apt/archives" || exit 1
+		fi
+		for d in $TANDEM_CHROOT_BIND; do
+			mkdir -p "$m$d" && mount --bind "$d" "$m$d" || exit 1
+		done
+		[ -z "$TANDEM_CHROOT_HOSTNAME" ] || hostname "$TANDEM_CHROOT_HOSTNAME" || exit 1
+		exec chroot "$m" "$@"' \
+		"$layer" "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+		HOME=/root LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"
+}

@@ -9,7 +9,7 @@ export VM_CACHE=$TANDEM_CACHE/vm
 # The guests' user space, from the target's own distro.
 guest_packages() {
 	echo bash busybox-static kmod iproute2 ethtool ibverbs-utils rdmacm-utils \
-		ibverbs-providers perftest iperf3 nvme-cli libc-bin
+		ibverbs-providers perftest iperf3 nvme-cli libc-bin pciutils
 }
 
 # Install what the guests need into a chroot, once per package list.

@@ -21,6 +21,7 @@
 #include <linux/timer.h>
 #include <linux/unaligned.h>
 #include <linux/workqueue.h>
+#include <net/devlink.h>
 #include <net/page_pool/helpers.h>
 #include <net/page_pool/types.h>
 #include <rdma/ib_verbs.h>
@@ -197,6 +198,29 @@ static int selftest_rdma(void)
 	return err;
 }
 
+static int selftest_devlink_info_get(struct devlink *devlink,
+				     struct devlink_info_req *req,
+				     struct netlink_ext_ack *extack)
+{
+	return devlink_info_version_running_put(req, "selftest", "1");
+}
+
+static const struct devlink_ops selftest_devlink_ops = {
+	.info_get = selftest_devlink_info_get,
+};
+
+/* Registered on no device: the calls are what is tested. */
+static int selftest_devlink(void)
+{
+	struct devlink *devlink;
+
+	devlink = devlink_alloc(&selftest_devlink_ops, 0, NULL);
+	if (!devlink)
+		return -ENOMEM;
+	devlink_free(devlink);
+	return 0;
+}
+
 static int __init selftest_init(void)
 {
 	u8 strings[2 * ETH_GSTRING_LEN], *p = strings;
@@ -213,7 +237,7 @@ static int __init selftest_init(void)
 	kfree(counted);
 
 	err = selftest_timers() ?: selftest_netdev() ?: selftest_skb() ?:
-	      selftest_rdma();
+	      selftest_devlink() ?: selftest_rdma();
 	pr_info("%s: %s, %u %zu %x %u\n", err ? "failed" : "passed", strings,
 		table.count, sizeof(struct auxiliary_device_id),
 		get_unaligned_be32(&wire), PCI_IRQ_INTX);

@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # What ethtool shows of a tandem_en port agrees with the driver, the device
-# and the traffic that crossed it: -i, link settings, -S, -d.
+# and the traffic that crossed it: -i, link settings, -S, -d; and so does
+# devlink dev info.
 # shellcheck source=tests/vm/guest-lib.sh
 . ./guest-lib.sh
 
@@ -35,4 +36,10 @@ check "ethtool -S: queue and netdev counters agree" \
 
 ethtool -d "$NIC" | save ethtool-d.txt
 check "ethtool -d dumps registers" [ "$(grep -c . "$OUT/ethtool-d.txt")" -gt 5 ]
+
+devlink dev info "pci/$pci" | save devlink-info.txt
+check "devlink dev info: driver tandem_en" grep -qE '^ +driver tandem_en$' "$OUT/devlink-info.txt"
+check "devlink dev info: tandem $TANDEM_VERSION" grep -qE "^ +tandem $TANDEM_VERSION\$" "$OUT/devlink-info.txt"
+check "devlink dev info: the contract ABI id" grep -qE '^ +tandem.abi [0-9a-f]{16}$' "$OUT/devlink-info.txt"
+check "devlink dev info: NVM version" grep -qE '^ +fw [0-9]+\.[0-9]+-[0-9]+$' "$OUT/devlink-info.txt"
 barrier finished
