@@ -105,6 +105,16 @@ wait_until 10 "the GID of a removed IPv4 address stayed" gid_absent 198.51.100.7
 wait_until 10 "the GID of a removed IPv6 address stayed" gid_absent 2001:db8:77::7
 log "ok: GIDs of removed addresses are gone"
 
+# ibv_devinfo lists them too, typed.
+check "ibv_devinfo -v shows the RoCE v2 GIDs of $MY_IP and $MY_IP6" \
+	sh -c "ibv_devinfo -v -d $DEV | tee $OUT/devinfo-gids.txt | grep -q '::ffff:$MY_IP, RoCE v2' &&
+		grep -q '$MY_IP6, RoCE v2' $OUT/devinfo-gids.txt"
+# A stock verbs program gets its protection domain; memory registration
+# comes with the RoCE engine, and the program says so and cleans up.
+ibv_rc_pingpong -d "$DEV" -g 1 >"$OUT/rc_pingpong.txt" 2>&1
+check "ibv_rc_pingpong allocates a PD, then stops at the MR (no engine yet)" \
+	grep -q "Couldn't register MR" "$OUT/rc_pingpong.txt"
+
 rdma link show "$DEV/1" | save rdma-link.txt
 rdma dev show "$DEV" | save rdma-dev.txt
 check "rdma link: $DEV/1 ACTIVE on $NIC" sh -c "grep -q 'state ACTIVE' $OUT/rdma-link.txt && grep -q 'netdev $NIC' $OUT/rdma-link.txt"
