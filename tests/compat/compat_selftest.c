@@ -25,6 +25,7 @@
 #include <net/devlink.h>
 #include <net/page_pool/helpers.h>
 #include <net/page_pool/types.h>
+#include <rdma/ib_verbs.h>
 
 struct selftest_table {
 	u32 count;
@@ -146,6 +147,58 @@ static int selftest_skb(void)
 	return 0;
 }
 
+static const struct rdma_stat_desc selftest_stat_descs[] = {
+	{ .name = "selftest_pkts" },
+};
+
+static struct rdma_hw_stats *
+selftest_alloc_port_stats(struct ib_device *dev, tandem_port_t port)
+{
+	return rdma_alloc_hw_stats_struct(selftest_stat_descs,
+					  ARRAY_SIZE(selftest_stat_descs),
+					  RDMA_HW_STATS_DEFAULT_LIFESPAN);
+}
+
+static int selftest_query_port(struct ib_device *dev, tandem_port_t port,
+			       struct ib_port_attr *attr)
+{
+	return 0;
+}
+
+static const struct ib_device_ops selftest_ib_ops = {
+	.alloc_hw_port_stats = selftest_alloc_port_stats,
+	.query_port = selftest_query_port,
+};
+
+struct selftest_ibdev {
+	struct ib_device ibdev;
+};
+
+static int selftest_rdma(void)
+{
+	struct selftest_ibdev *sdev;
+	struct rdma_hw_stats *stats;
+	struct ib_device *dev;
+	int err = 0;
+
+	sdev = ib_alloc_device(selftest_ibdev, ibdev);
+	if (!sdev)
+		return -ENOMEM;
+	dev = &sdev->ibdev;
+	ib_set_device_ops(dev, &selftest_ib_ops);
+	stats = dev->ops.alloc_hw_port_stats(dev, 1);
+	if (!stats)
+		err = -ENOMEM;
+	else if (stats->num_counters != 1)
+		err = -EINVAL;
+	rdma_free_hw_stats_struct(stats);
+	/* The device lacks mandatory verbs: never registered, only built. */
+	if (!err && dev->ops.query_device)
+		err = ib_register_device(dev, "selftest%d", NULL);
+	ib_dealloc_device(dev);
+	return err;
+}
+
 static int selftest_devlink_info_get(struct devlink *devlink,
 				     struct devlink_info_req *req,
 				     struct netlink_ext_ack *extack)
@@ -197,7 +250,7 @@ static int __init selftest_init(void)
 	kfree(counted);
 
 	err = selftest_timers() ?: selftest_netdev() ?: selftest_skb() ?:
-	      selftest_devlink();
+	      selftest_devlink() ?: selftest_rdma();
 	pr_info("%s: %s, %u %zu %x %u %d\n", err ? "failed" : "passed", strings,
 		table.count, sizeof(struct auxiliary_device_id),
 		get_unaligned_be32(&wire), PCI_IRQ_INTX, !!selftest_pm_ops.suspend);
