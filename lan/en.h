@@ -193,6 +193,8 @@ enum en_irq_mode {
  * @mac_stats_lock: guards @mac_stats
  * @mac_stats: the MAC's read-clear counters, accumulated (they survive resets)
  * @active_vlans: VLAN IDs the filter passes, to program again after a reset
+ * @rss_key: the RSS hash key (random, or ethtool -X hkey)
+ * @rss_indir: the RSS redirection table, an RX queue per entry
  * @devlink: its devlink instance (devlink dev info)
  * @roce: the auxiliary device published for tandem_re
  * @roce_lock: serialises tandem_re's (un)registration and its events
@@ -208,6 +210,8 @@ struct en_adapter {
 	u16 rx_ring_size;
 	u16 tx_ring_size;
 	u32 itr[2];
+	u8 rss_key[EN_RSSRK_SIZE];
+	u8 rss_indir[EN_RETA_ENTRIES];
 	bool up;
 	bool open_at_suspend;
 	bool self_test_running;
@@ -316,6 +320,8 @@ netdev_tx_t en_xmit_frame(struct sk_buff *skb, struct net_device *netdev);
 int en_rx_pool_create(struct en_ring *ring);
 void en_rx_pool_destroy(struct en_ring *ring);
 void en_rx_configure(struct en_adapter *adapter);
+void en_rx_default_rss(struct en_adapter *adapter);
+void en_rx_write_rss(struct en_adapter *adapter);
 void en_rx_ring_drain(struct en_ring *ring);
 int en_rx_clean(struct en_ring *ring, struct napi_struct *napi, int budget);
 

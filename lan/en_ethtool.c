@@ -285,6 +285,70 @@ static int en_set_channels(struct net_device *netdev,
 	return en_reset(adapter, &cfg);
 }
 
+static u32 en_get_rx_ring_count(struct net_device *netdev)
+{
+	struct en_adapter *adapter = netdev_priv(netdev);
+
+	return adapter->num_queues;
+}
+
+ETHTOOL_RX_RING_COUNT_THUNK(en_get_rx_ring_count);
+
+static u32 en_get_rxfh_key_size(struct net_device *netdev)
+{
+	return EN_RSSRK_SIZE;
+}
+
+static u32 en_get_rxfh_indir_size(struct net_device *netdev)
+{
+	return EN_RETA_ENTRIES;
+}
+
+/* ethtool -x: the Toeplitz key and the redirection table. */
+static int en_get_rxfh(struct net_device *netdev,
+		       struct ethtool_rxfh_param *rxfh)
+{
+	struct en_adapter *adapter = netdev_priv(netdev);
+	unsigned int i;
+
+	rxfh->hfunc = ETH_RSS_HASH_TOP;
+	if (rxfh->indir)
+		for (i = 0; i < EN_RETA_ENTRIES; i++)
+			rxfh->indir[i] = adapter->rss_indir[i];
+	if (rxfh->key)
+		memcpy(rxfh->key, adapter->rss_key, EN_RSSRK_SIZE);
+	return 0;
+}
+
+/*
+ * ethtool -X: a new key or table, live.  The core has checked the table's
+ * queues against en_get_rx_ring_count(), and remembers that the table is
+ * the user's (a queue count change then keeps it, or is refused).
+ */
+static int en_set_rxfh(struct net_device *netdev,
+		       struct ethtool_rxfh_param *rxfh,
+		       struct netlink_ext_ack *extack)
+{
+	struct en_adapter *adapter = netdev_priv(netdev);
+	unsigned int i;
+
+	if (rxfh->hfunc != ETH_RSS_HASH_NO_CHANGE &&
+	    rxfh->hfunc != ETH_RSS_HASH_TOP) {
+		NL_SET_ERR_MSG_MOD(extack, "the 82574L hashes with Toeplitz only");
+		return -EOPNOTSUPP;
+	}
+	if (rxfh->indir)
+		for (i = 0; i < EN_RETA_ENTRIES; i++)
+			adapter->rss_indir[i] = rxfh->indir[i];
+	if (rxfh->key)
+		memcpy(adapter->rss_key, rxfh->key, EN_RSSRK_SIZE);
+	if (adapter->up)
+		en_rx_write_rss(adapter);
+	return 0;
+}
+
+ETHTOOL_RXFH_THUNKS(en_get_rxfh, en_set_rxfh);
+
 /* ethtool --reset: the whole port but the PHY goes through en_reset(). */
 #define EN_RESET_FLAGS	(ETH_RESET_MAC | ETH_RESET_DMA | ETH_RESET_IRQ | \
 			 ETH_RESET_FILTER | ETH_RESET_OFFLOAD)
@@ -318,6 +382,11 @@ static const struct ethtool_ops en_ethtool_ops = {
 	.set_coalesce = ETHTOOL_COALESCE_OP(en_set_coalesce),
 	.get_channels = en_get_channels,
 	.set_channels = en_set_channels,
+	ETHTOOL_RX_RING_COUNT_OPS(en_get_rx_ring_count),
+	.get_rxfh_key_size = en_get_rxfh_key_size,
+	.get_rxfh_indir_size = en_get_rxfh_indir_size,
+	.get_rxfh = ETHTOOL_RXFH_OP(en_get_rxfh),
+	.set_rxfh = ETHTOOL_RXFH_OP(en_set_rxfh),
 	.reset = en_reset_op,
 	.self_test = en_self_test,
 };

@@ -282,6 +282,7 @@ static int en_set_queue_pairs(struct en_adapter *adapter, unsigned int n)
 	err = en_irq_init(adapter);
 	if (err)
 		return err;
+	en_rx_default_rss(adapter);
 	return netif_set_real_num_queues(adapter->netdev,
 					 en_roce_stack_tx_queues(adapter),
 					 adapter->num_queues);
@@ -564,6 +565,8 @@ static int en_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	if (err)
 		goto err_unmap;
 	adapter->max_queues = adapter->irq_mode == EN_IRQ_MSIX ? EN_MAX_QUEUES : 1;
+	netdev_rss_key_fill(adapter->rss_key, sizeof(adapter->rss_key));
+	en_rx_default_rss(adapter);
 	err = netif_set_real_num_queues(netdev, adapter->num_queues,
 					adapter->num_queues);
 	if (err)

@@ -106,25 +106,40 @@ static void en_rx_refill(struct en_ring *ring)
 	writel(i, ring->tail);
 }
 
-/*
- * Spread received flows over the RX queues: hash TCP and IP over IPv4 and
- * IPv6 with a random key, and fill the redirection table round robin.
- */
-static void en_rx_configure_rss(struct en_adapter *adapter)
+/* The default table: round robin over the RX queues, unless ethtool set one. */
+void en_rx_default_rss(struct en_adapter *adapter)
 {
-	u8 key[EN_RSSRK_SIZE];
+	unsigned int i;
+
+	if (netif_is_rxfh_configured(adapter->netdev))
+		return;
+	for (i = 0; i < EN_RETA_ENTRIES; i++)
+		adapter->rss_indir[i] = ethtool_rxfh_indir_default(i, adapter->num_queues);
+}
+
+/* Program the RSS key and redirection table; ethtool -X may call it live. */
+void en_rx_write_rss(struct en_adapter *adapter)
+{
 	unsigned int i, j;
 
-	netdev_rss_key_fill(key, sizeof(key));
 	for (i = 0; i < EN_RSSRK_SIZE / 4; i++)
-		en_wr32(adapter, EN_RSSRK(i), get_unaligned_le32(key + 4 * i));
+		en_wr32(adapter, EN_RSSRK(i), get_unaligned_le32(adapter->rss_key + 4 * i));
 	for (i = 0; i < EN_RETA_ENTRIES / 4; i++) {
 		u32 reta = 0;
 
 		for (j = 0; j < 4; j++)
-			reta |= ((4 * i + j) % adapter->num_queues) << 7 << (8 * j);
+			reta |= (u32)adapter->rss_indir[4 * i + j] << 7 << (8 * j);
 		en_wr32(adapter, EN_RETA(i), reta);
 	}
+}
+
+/*
+ * Spread received flows over the RX queues: hash TCP and IP over IPv4 and
+ * IPv6 with the Toeplitz key, through the redirection table.
+ */
+static void en_rx_configure_rss(struct en_adapter *adapter)
+{
+	en_rx_write_rss(adapter);
 	en_wr32(adapter, EN_MRQC, EN_MRQC_RSS | EN_MRQC_TCP_IPV4 | EN_MRQC_IPV4 |
 		EN_MRQC_TCP_IPV6 | EN_MRQC_IPV6);
 }

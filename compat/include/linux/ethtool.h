@@ -100,4 +100,68 @@ static_assert(1)
 #define ETHTOOL_RINGPARAM_OP(fn)		ETHTOOL_THUNK_NAME(fn)
 #endif
 
+#ifdef TANDEM_HAVE_ETHTOOL_RXFH_PARAM
+#define ETHTOOL_RXFH_THUNKS(get, set)	\
+	static_assert(sizeof(typeof(get) *) == sizeof(typeof(set) *))
+#define ETHTOOL_RXFH_OP(fn)			fn
+#else
+/* fb6e30a72539 (v6.8): get/set_rxfh take their parameters in one struct. */
+struct ethtool_rxfh_param {
+	u8 hfunc;
+	u32 indir_size;
+	u32 *indir;
+	u32 key_size;
+	u8 *key;
+};
+
+/* The old set_rxfh's table and key are const; the new one's are not written. */
+#define ETHTOOL_RXFH_THUNKS(get, set)					\
+static int ETHTOOL_THUNK_NAME(get)(struct net_device *dev, u32 *indir,	\
+				   u8 *key, u8 *hfunc)			\
+{									\
+	struct ethtool_rxfh_param rxfh = { .indir = indir, .key = key };\
+	int err = get(dev, &rxfh);					\
+									\
+	if (hfunc)							\
+		*hfunc = rxfh.hfunc;					\
+	return err;							\
+}									\
+static int ETHTOOL_THUNK_NAME(set)(struct net_device *dev,		\
+				   const u32 *indir, const u8 *key,	\
+				   const u8 hfunc)			\
+{									\
+	struct ethtool_rxfh_param rxfh = {				\
+		.hfunc = hfunc, .indir = (u32 *)indir, .key = (u8 *)key	\
+	};								\
+									\
+	return set(dev, &rxfh, NULL);					\
+}									\
+static_assert(1)
+#define ETHTOOL_RXFH_OP(fn)			ETHTOOL_THUNK_NAME(fn)
+#endif
+
+/*
+ * The RX ring count, which ethtool's RSS commands check the table against:
+ * its own callback since v6.19, before that the ETHTOOL_GRXRINGS command of
+ * get_rxnfc.  ETHTOOL_RX_RING_COUNT_OPS() is the ethtool_ops initializer.
+ */
+#ifdef TANDEM_HAVE_ETHTOOL_GET_RX_RING_COUNT
+#define ETHTOOL_RX_RING_COUNT_THUNK(fn)	\
+	static_assert(sizeof(typeof(fn) *))
+#define ETHTOOL_RX_RING_COUNT_OPS(fn)		.get_rx_ring_count = (fn)
+#else
+#define ETHTOOL_RX_RING_COUNT_THUNK(fn)					\
+static int ETHTOOL_THUNK_NAME(fn)(struct net_device *dev,		\
+				  struct ethtool_rxnfc *nfc,		\
+				  u32 *rule_locs)			\
+{									\
+	if (nfc->cmd != ETHTOOL_GRXRINGS)				\
+		return -EOPNOTSUPP;					\
+	nfc->data = fn(dev);						\
+	return 0;							\
+}									\
+static_assert(1)
+#define ETHTOOL_RX_RING_COUNT_OPS(fn)		.get_rxnfc = ETHTOOL_THUNK_NAME(fn)
+#endif
+
 #endif /* _TANDEM_COMPAT_LINUX_ETHTOOL_H */
