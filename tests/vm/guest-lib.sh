@@ -170,6 +170,32 @@ queue_sum() {
 	ethtool -S "$NIC" | awk -v re="^$1[0-9]+_$2:\$" '$1 ~ re { n += $2 } END { print n + 0 }'
 }
 
+# blob_exchange MIB: MIB MiB of random bytes each way over TCP (port 5001),
+# client to server first; each side checks that the SHA-256 of what
+# arrived is the one the other side sent.
+blob_exchange() {
+	local other=server listener
+	[ "$ROLE" = server ] && other=client
+	head -c "$(($1 << 20))" /dev/urandom >/tmp/blob
+	sha256sum </tmp/blob | cut -d' ' -f1 >"$OUT/sent.sha256"
+	nc -l -p 5001 >/tmp/received &
+	listener=$!
+	barrier "blob-listening-$1"
+	[ "$ROLE" = client ] && send_blob "$1"
+	barrier "blob-to-server-$1" 300
+	[ "$ROLE" = server ] && send_blob "$1"
+	wait_until 300 "the $other's bytes never ended" sh -c "! kill -0 $listener 2>/dev/null"
+	sha256sum </tmp/received | cut -d' ' -f1 >"$OUT/received.sha256"
+	barrier "blob-received-$1"
+	check "the $other's $1 MiB arrived intact ($(wc -c </tmp/received) bytes, SHA-256 $(cat "$OUT/received.sha256"))" \
+		cmp -s "$OUT/received.sha256" "/bench/results/$other/sent.sha256"
+	rm -f /tmp/blob /tmp/received
+}
+
+send_blob() {
+	check "$1 MiB to $PEER_IP over TCP" timeout 300 bash -c "cat /tmp/blob >/dev/tcp/$PEER_IP/5001"
+}
+
 # udp_stat FIELD: a UDP counter of /proc/net/snmp (e.g. InDatagrams,
 # InCsumErrors) plus its IPv6 twin of /proc/net/snmp6.
 udp_stat() {

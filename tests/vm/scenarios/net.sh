@@ -37,23 +37,5 @@ log "UDP: $in datagrams in, $bad with a bad checksum"
 check "UDP datagrams arrived ($in)" test "$in" -gt 1000
 check "no UDP checksum errors ($bad)" test "$bad" = 0
 
-head -c 16777216 /dev/urandom >/tmp/blob
-sha256sum </tmp/blob | cut -d' ' -f1 >"$OUT/sent.sha256"
-nc -l -p 5001 >/tmp/received &
-listener=$!
-barrier blob-listening
-send_blob() {
-	check "16 MiB to $PEER_IP over TCP" timeout 60 bash -c "cat /tmp/blob >/dev/tcp/$PEER_IP/5001"
-}
-[ "$ROLE" = client ] && send_blob
-barrier blob-to-server
-[ "$ROLE" = server ] && send_blob
-wait_until 60 "the other side's bytes never ended" sh -c "! kill -0 $listener 2>/dev/null"
-sha256sum </tmp/received | cut -d' ' -f1 >"$OUT/received.sha256"
-barrier blob-received
-other=server
-[ "$ROLE" = server ] && other=client
-check "the $other's 16 MiB arrived intact ($(wc -c </tmp/received) bytes, SHA-256 $(cat "$OUT/received.sha256"))" \
-	cmp -s "$OUT/received.sha256" "/bench/results/$other/sent.sha256"
-rm -f /tmp/blob /tmp/received
+blob_exchange 16
 barrier finished
