@@ -51,12 +51,15 @@ for round in 1 2; do
 	wait_peer
 	# RoCE frames to the tandem port go to tandem_re, never to rdma_rxe's
 	# UDP socket (port 4791 is open: rdma_rxe's).
+	# (The server reads its counters before the client sends.)
 	if [ "$ROLE" = client ]; then
+		barrier "counted-$round"
 		for _ in $(seq 10); do echo roce >"/dev/udp/$PEER_IP/4791"; done
 		barrier "sent-$round"
 	else
 		before=$(cat "$IBDIR/ports/1/hw_counters/rcvd_pkts")
 		udp=$(udp_in)
+		barrier "counted-$round"
 		barrier "sent-$round"
 		for _ in $(seq 50); do
 			[ "$(cat "$IBDIR/ports/1/hw_counters/rcvd_pkts")" -ge $((before + 10)) ] && break
