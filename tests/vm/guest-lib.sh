@@ -26,9 +26,26 @@ log() {
 
 fail() {
 	log "FAIL: $*"
+	nic_state
 	# Tell the other role, so it stops waiting at its next barrier.
 	touch "/bench/sync/FAILED.$ROLE"
 	exit 1
+}
+
+# nic_state: what the test NIC looked like when a check failed, for the
+# run's log: counters, registers, interrupts, neighbours.  Never fails.
+nic_state() {
+	[ -n "${NIC:-}" ] && [ -e "/sys/class/net/$NIC" ] || return 0
+	{
+		echo "--- state of $NIC at the failure"
+		ip -s -s link show "$NIC"
+		ip neigh show dev "$NIC"
+		ethtool -S "$NIC" | grep -v ': 0$'
+		ethtool -d "$NIC" raw off 2>/dev/null | head -n 40
+		grep -E "$NIC|CPU" /proc/interrupts
+		dmesg | tail -n 15
+		echo "--- end of state"
+	} 2>&1 | sed "s/^/[$ROLE] /"
 }
 
 # wait_until SECONDS WHY COMMAND...: run COMMAND until it succeeds, every
