@@ -16,10 +16,19 @@
 #define _TANDEM_RE_H
 
 #include <linux/atomic.h>
+#include <linux/in6.h>
 #include <linux/mutex.h>
+#include <linux/refcount.h>
 #include <linux/workqueue.h>
+#include <linux/xarray.h>
 #include <rdma/ib_verbs.h>
 #include <tandem/tandem.h>
+
+#include "re_queue.h"
+#include "re_wire.h"
+
+#define RE_MAX_MR_SIZE		BIT_ULL(36)
+#define RE_MAX_RD_ATOMIC	16
 
 /* The counters of one port, named in re_stats.c (keep the two in step). */
 enum re_counter {
@@ -73,6 +82,140 @@ struct re_dev {
 	struct ib_device ibdev;
 	struct re_port *port;
 	bool ours;
+	struct xarray mrs;
+	struct xarray qps;
+	u32 next_qpn;
+};
+
+/**
+ * struct re_av - where a QP or AH sends: the headers' addresses
+ * @ipv6: IPv6 (else IPv4)
+ * @saddr: source IP address
+ * @daddr: destination IP address
+ * @dmac: destination MAC address
+ * @vlan_id: VLAN of the source GID's netdev, or RE_NO_VLAN
+ * @hop_limit: IPv4 TTL or IPv6 hop limit
+ * @tclass: IPv4 TOS or IPv6 traffic class
+ * @flow_label: IPv6 flow label
+ */
+struct re_av {
+	bool ipv6;
+	union {
+		__be32 in4;
+		struct in6_addr in6;
+	} saddr, daddr;
+	u8 dmac[ETH_ALEN];
+	u16 vlan_id;
+	u8 hop_limit;
+	u8 tclass;
+	u32 flow_label;
+};
+
+#define RE_NO_VLAN	0xffff
+
+/**
+ * struct re_cq - a completion queue
+ * @ibcq: the core's CQ; first
+ * @lock: guards the ring's producer side and @notify
+ * @queue: the ring of completions
+ * @user: its slots are struct ib_uverbs_wc in user space's mapping
+ * @notify: IB_CQ_NEXT_COMP or IB_CQ_SOLICITED while armed, else 0
+ */
+struct re_cq {
+	struct ib_cq ibcq;
+	spinlock_t lock; /* guards queue producer and notify */
+	struct re_queue queue;
+	bool user;
+	u8 notify;
+};
+
+enum re_mr_kind {
+	RE_MR_DMA,
+	RE_MR_USER,
+};
+
+/**
+ * struct re_mr - a memory region
+ * @ibmr: the core's MR; first
+ * @kind: all of kernel memory (DMA MR) or pinned user pages
+ * @access: IB_ACCESS_* rights
+ * @iova: the address its users give for its first byte
+ * @length: its length in bytes
+ * @umem: the pinned user memory
+ * @pages: the kernel address of each page of @umem
+ * @npages: entries in @pages
+ * @page_offset: where @iova lies in the first page
+ * @ref: held by every copy in progress, and 1 while registered
+ * @released: completed when @ref drops to 0
+ * @rcu: frees it after lookups that may still see it
+ */
+struct re_mr {
+	struct ib_mr ibmr;
+	enum re_mr_kind kind;
+	int access;
+	u64 iova;
+	u64 length;
+	struct ib_umem *umem;
+	void **pages;
+	unsigned int npages;
+	unsigned int page_offset;
+	refcount_t ref;
+	struct completion released;
+	struct rcu_head rcu;
+};
+
+/**
+ * struct re_qp - a queue pair
+ * @ibqp: the core's QP; first
+ * @modify_lock: serialises modify_qp
+ * @lock: guards the state and the attributes below it
+ * @sq: the send ring
+ * @rq: the receive ring (none with an SRQ)
+ * @sq_max_sge: SGEs per send WQE
+ * @sq_max_inline: inline bytes per send WQE
+ * @rq_max_sge: SGEs per receive WQE
+ * @user: the rings are shared with user space
+ * @sig_all: every send WQE completes with a CQE
+ * @state: the IBTA state
+ * @av: the destination (RC)
+ * @path_mtu: enum ib_mtu
+ * @qkey: Q_Key (UD)
+ * @access: remote access rights for incoming requests
+ * @dest_qpn: the remote QP (RC)
+ * @rq_psn: the next PSN expected
+ * @sq_psn: the next PSN to send
+ * @timeout: local ACK timeout, 4.096 us * 2^timeout
+ * @retry_cnt: transport retries
+ * @rnr_retry: RNR retries (7: for ever)
+ * @min_rnr_timer: the RNR NAK timer this QP asks for
+ * @max_rd_atomic: READs/atomics in flight as requester
+ * @max_dest_rd_atomic: READs/atomics in flight as responder
+ */
+struct re_qp {
+	struct ib_qp ibqp;
+	struct mutex modify_lock; /* serialises modify_qp */
+	spinlock_t lock; /* guards the state and attributes */
+	struct re_queue sq;
+	struct re_queue rq;
+	u32 sq_max_sge;
+	u32 sq_max_inline;
+	u32 rq_max_sge;
+	bool user;
+	bool sig_all;
+	enum ib_qp_state state;
+	struct re_av av;
+	enum ib_mtu path_mtu;
+	u32 qkey;
+	int access;
+	u32 dest_qpn;
+	u32 rq_psn;
+	u32 sq_psn;
+	u8 timeout;
+	u8 retry_cnt;
+	u8 rnr_retry;
+	u8 min_rnr_timer;
+	u8 max_rd_atomic;
+	u8 max_dest_rd_atomic;
 };
 
 struct re_pd {
@@ -86,6 +229,21 @@ struct re_ucontext {
 static inline struct re_dev *to_re_dev(struct ib_device *ibdev)
 {
 	return container_of(ibdev, struct re_dev, ibdev);
+}
+
+static inline struct re_cq *to_re_cq(struct ib_cq *ibcq)
+{
+	return container_of(ibcq, struct re_cq, ibcq);
+}
+
+static inline struct re_mr *to_re_mr(struct ib_mr *ibmr)
+{
+	return container_of(ibmr, struct re_mr, ibmr);
+}
+
+static inline struct re_qp *to_re_qp(struct ib_qp *ibqp)
+{
+	return container_of(ibqp, struct re_qp, ibqp);
 }
 
 static inline struct net_device *re_netdev(struct re_dev *dev)
@@ -124,6 +282,41 @@ void re_set_node_guid(struct re_dev *dev);
 int re_alloc_ucontext(struct ib_ucontext *ibuc, struct ib_udata *udata);
 void re_dealloc_ucontext(struct ib_ucontext *ibuc);
 void re_disassociate_ucontext(struct ib_ucontext *ibuc);
+
+/* re_cq.c: completion queues */
+int re_create_cq(struct ib_cq *ibcq, const struct ib_cq_init_attr *attr,
+		 struct uverbs_attr_bundle *attrs);
+int re_create_user_cq(struct ib_cq *ibcq, const struct ib_cq_init_attr *attr,
+		      struct uverbs_attr_bundle *attrs);
+int re_destroy_cq(struct ib_cq *ibcq, struct ib_udata *udata);
+int re_poll_cq(struct ib_cq *ibcq, int num_entries, struct ib_wc *wc);
+int re_req_notify_cq(struct ib_cq *ibcq, enum ib_cq_notify_flags flags);
+int re_cq_post(struct re_cq *cq, const struct ib_wc *wc, bool solicited);
+
+/* re_mr.c: memory regions */
+struct ib_mr *re_get_dma_mr(struct ib_pd *ibpd, int access);
+struct ib_mr *re_reg_user_mr(struct ib_pd *ibpd, u64 start, u64 length,
+			     u64 iova, int access, struct ib_dmah *dmah,
+			     struct ib_udata *udata);
+int re_dereg_mr(struct ib_mr *ibmr, struct ib_udata *udata);
+struct re_mr *re_mr_get(struct re_dev *dev, struct ib_pd *pd, u32 key,
+			bool remote, int access, u64 iova, u64 len);
+void re_mr_put(struct re_mr *mr);
+bool re_mr_covers(const struct re_mr *mr, u64 iova, u64 len);
+void re_mr_copy(struct re_mr *mr, u64 iova, void *buf, size_t len, bool to_mr);
+
+/* re_qp.c: queue pairs */
+int re_create_qp(struct ib_qp *ibqp, struct ib_qp_init_attr *init,
+		 struct ib_udata *udata);
+int re_destroy_qp(struct ib_qp *ibqp, struct ib_udata *udata);
+int re_modify_qp(struct ib_qp *ibqp, struct ib_qp_attr *attr, int mask,
+		 struct ib_udata *udata);
+int re_query_qp(struct ib_qp *ibqp, struct ib_qp_attr *attr, int mask,
+		struct ib_qp_init_attr *init);
+
+/* re_av.c: address vectors */
+int re_av_from_attr(struct re_dev *dev, const struct rdma_ah_attr *attr,
+		    struct re_av *av);
 
 /* re_stats.c: hardware counters */
 struct rdma_hw_stats *re_alloc_hw_port_stats(struct ib_device *ibdev,

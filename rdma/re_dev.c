@@ -22,6 +22,7 @@
 #include <linux/pci.h>
 #include <net/addrconf.h>
 #include <rdma/ib_verbs.h>
+#include <rdma/uverbs_ioctl.h>
 
 #include "re.h"
 
@@ -38,6 +39,10 @@ static void re_dealloc_driver(struct ib_device *ibdev)
 	mutex_unlock(&port->lock);
 }
 
+TANDEM_CREATE_CQ_THUNK(re_create_cq, re_create_user_cq);
+TANDEM_REG_USER_MR_THUNK(re_reg_user_mr);
+TANDEM_QP_THUNKS(re_create_qp, re_destroy_qp, re_qp, ibqp);
+
 static const struct ib_device_ops re_dev_ops = {
 	.owner = THIS_MODULE,
 	.driver_id = RDMA_DRIVER_RXE,
@@ -46,20 +51,33 @@ static const struct ib_device_ops re_dev_ops = {
 	.alloc_hw_port_stats = re_alloc_hw_port_stats,
 	.alloc_pd = re_alloc_pd,
 	.alloc_ucontext = re_alloc_ucontext,
+	TANDEM_CREATE_CQ_OPS(re_create_cq, re_create_user_cq),
 	.dealloc_driver = re_dealloc_driver,
 	.dealloc_pd = re_dealloc_pd,
 	.dealloc_ucontext = re_dealloc_ucontext,
+	.dereg_mr = re_dereg_mr,
+	.destroy_cq = re_destroy_cq,
 	.disassociate_ucontext = re_disassociate_ucontext,
 	.get_dev_fw_str = re_get_dev_fw_str,
+	.get_dma_mr = re_get_dma_mr,
 	.get_hw_stats = re_get_hw_stats,
 	.get_link_layer = re_get_link_layer,
 	.get_netdev = re_get_netdev,
 	.get_port_immutable = re_get_port_immutable,
+	.mmap = re_mmap,
+	.mmap_free = re_mmap_free,
+	.modify_qp = re_modify_qp,
+	.poll_cq = re_poll_cq,
 	.query_device = re_query_device,
 	.query_pkey = re_query_pkey,
 	.query_port = re_query_port,
+	.query_qp = re_query_qp,
+	.reg_user_mr = TANDEM_REG_USER_MR_OP(re_reg_user_mr),
+	.req_notify_cq = re_req_notify_cq,
 
+	INIT_RDMA_OBJ_SIZE(ib_cq, re_cq, ibcq),
 	INIT_RDMA_OBJ_SIZE(ib_pd, re_pd, ibpd),
+	TANDEM_QP_OPS(re_create_qp, re_destroy_qp, re_qp, ibqp),
 	INIT_RDMA_OBJ_SIZE(ib_ucontext, re_ucontext, ibuc),
 };
 
@@ -83,6 +101,8 @@ int re_dev_register(struct re_port *port)
 	if (!dev)
 		return -ENOMEM;
 	dev->port = port;
+	xa_init_flags(&dev->mrs, XA_FLAGS_ALLOC1);
+	xa_init_flags(&dev->qps, XA_FLAGS_ALLOC);
 	ibdev = &dev->ibdev;
 	ibdev->node_type = RDMA_NODE_IB_CA;
 	ibdev->phys_port_cnt = 1;

@@ -13,6 +13,7 @@
 #include <rdma/ib_verbs.h>
 
 #include "re.h"
+#include "re_uabi.h"
 
 int re_alloc_ucontext(struct ib_ucontext *ibuc, struct ib_udata *udata)
 {
@@ -33,3 +34,13 @@ void re_dealloc_ucontext(struct ib_ucontext *ibuc)
 void re_disassociate_ucontext(struct ib_ucontext *ibuc)
 {
 }
+
+/* The offsets the rxe user ABI fixes (rdma-core 33 to 65 write these). */
+static_assert(sizeof(struct re_uav) == 88);
+static_assert(offsetof(struct re_usend_wr, wr.ud.av) == 56);
+static_assert(sizeof(struct re_usend_wr) == 144);
+static_assert(offsetof(struct re_usend_wqe, iova) == 152);
+static_assert(offsetof(struct re_usend_wqe, dma) == 184);
+static_assert(sizeof(struct re_usend_wqe) == 208);
+static_assert(sizeof(struct re_urecv_wqe) == 40);
+static_assert(sizeof(struct re_usge) == 16);

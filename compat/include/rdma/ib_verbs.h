@@ -129,4 +129,106 @@ static inline int tandem_ib_register_device(struct ib_device *device,
 #define ib_register_device tandem_ib_register_device
 #endif
 
+/*
+ * Verbs whose signature changed.  Driver code implements the newest form
+ * and names its callbacks through these macros; THUNKS defines, where the
+ * target kernel is older, a function of the old form that calls it.
+ */
+#ifdef TANDEM_HAVE_REG_USER_MR_DMAH
+#define TANDEM_REG_USER_MR_THUNK(fn)	static_assert(1)
+#define TANDEM_REG_USER_MR_OP(fn)	fn
+#else
+/* v6.17: reg_user_mr takes a DMA handle; older kernels have none. */
+struct ib_dmah;
+
+#define TANDEM_REG_USER_MR_THUNK(fn)					\
+static struct ib_mr *fn##_tandem(struct ib_pd *pd, u64 start, u64 length,\
+				 u64 iova, int access,			\
+				 struct ib_udata *udata)		\
+{									\
+	return fn(pd, start, length, iova, access, NULL, udata);	\
+}									\
+static_assert(1)
+#define TANDEM_REG_USER_MR_OP(fn)	fn##_tandem
+#endif
+
+#if defined(TANDEM_HAVE_CREATE_USER_CQ)
+#define TANDEM_CREATE_CQ_THUNK(kern, user)	static_assert(1)
+#define TANDEM_CREATE_CQ_OPS(kern, user)	\
+	.create_cq = (kern), .create_user_cq = (user)
+#elif defined(TANDEM_HAVE_CREATE_CQ_ATTRS)
+/* v7.1: user CQs got their own op; before, create_cq had attrs for them. */
+#define TANDEM_CREATE_CQ_THUNK(kern, user)				\
+static int kern##_tandem(struct ib_cq *cq,				\
+			 const struct ib_cq_init_attr *attr,		\
+			 struct uverbs_attr_bundle *attrs)		\
+{									\
+	return attrs ? user(cq, attr, attrs) : kern(cq, attr, NULL);	\
+}									\
+static_assert(1)
+#define TANDEM_CREATE_CQ_OPS(kern, user)	.create_cq = kern##_tandem
+#else
+/*
+ * v6.11: create_cq took the udata, which uverbs passes as
+ * &attrs->driver_udata: the bundle is around it.
+ */
+#define TANDEM_CREATE_CQ_THUNK(kern, user)				\
+static int kern##_tandem(struct ib_cq *cq,				\
+			 const struct ib_cq_init_attr *attr,		\
+			 struct ib_udata *udata)			\
+{									\
+	if (!udata)							\
+		return kern(cq, attr, NULL);				\
+	return user(cq, attr, container_of(udata,			\
+					   struct uverbs_attr_bundle,	\
+					   driver_udata));		\
+}									\
+static_assert(1)
+#define TANDEM_CREATE_CQ_OPS(kern, user)	.create_cq = kern##_tandem
+#endif
+
+#ifdef TANDEM_HAVE_CREATE_QP_IBQP
+#define TANDEM_QP_THUNKS(create, destroy, type, member)	static_assert(1)
+#define TANDEM_QP_OPS(create, destroy, type, member)			\
+	.create_qp = (create), .destroy_qp = (destroy),			\
+	INIT_RDMA_OBJ_SIZE(ib_qp, type, member)
+#else
+/*
+ * 514aee660df4 (v5.15): the core allocates QPs.  Before, the driver did,
+ * and the core set the QP's fields after create_qp: allocate here and set
+ * the ones a driver reads while it creates.
+ */
+#define TANDEM_QP_THUNKS(create, destroy, type, member)		\
+static struct ib_qp *create##_tandem(struct ib_pd *pd,			\
+				     struct ib_qp_init_attr *attr,	\
+				     struct ib_udata *udata)		\
+{									\
+	struct type *obj = kzalloc(sizeof(*obj), GFP_KERNEL);			\
+	int err;							\
+									\
+	if (!obj)							\
+		return ERR_PTR(-ENOMEM);				\
+	obj->member.device = pd->device;				\
+	obj->member.pd = pd;						\
+	obj->member.qp_type = attr->qp_type;				\
+	err = create(&obj->member, attr, udata);			\
+	if (err) {							\
+		kfree(obj);						\
+		return ERR_PTR(err);					\
+	}								\
+	return &obj->member;						\
+}									\
+static int destroy##_tandem(struct ib_qp *qp, struct ib_udata *udata)	\
+{									\
+	int err = destroy(qp, udata);					\
+									\
+	if (!err)							\
+		kfree(container_of(qp, struct type, member));			\
+	return err;							\
+}									\
+static_assert(1)
+#define TANDEM_QP_OPS(create, destroy, type, member)			\
+	.create_qp = create##_tandem, .destroy_qp = destroy##_tandem
+#endif
+
 #endif /* _TANDEM_COMPAT_RDMA_IB_VERBS_H */
