@@ -307,6 +307,7 @@ int en_irq_request(struct en_adapter *adapter);
 void en_irq_free(struct en_adapter *adapter);
 void en_irq_enable(struct en_adapter *adapter);
 void en_irq_disable(struct en_adapter *adapter);
+void en_irq_kick_queues(struct en_adapter *adapter);
 const char *en_irq_mode_name(enum en_irq_mode mode);
 
 /* en_tx.c */

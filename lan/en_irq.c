@@ -296,6 +296,27 @@ void en_irq_enable(struct en_adapter *adapter)
 	en_flush(adapter);
 }
 
+/*
+ * Raise every queue's interrupt cause by hand, as if frames had come and
+ * gone: each NAPI poll runs, cleans its ring and refills it.  The link
+ * watchdog does this every EN_LINK_POLL, as the in-tree e1000e's does, so
+ * that an interrupt the device (or its model) lost never stalls a ring for
+ * good: a stalled RX ring stops all reception, and nothing else wakes it.
+ */
+void en_irq_kick_queues(struct en_adapter *adapter)
+{
+	u32 causes = 0;
+	unsigned int i;
+
+	if (adapter->irq_mode == EN_IRQ_MSIX) {
+		for (i = 0; i < adapter->num_q_vectors; i++)
+			causes |= adapter->q_vector[i].ims;
+	} else {
+		causes = EN_ICR_RXT0;
+	}
+	en_wr32(adapter, EN_ICS, causes);
+}
+
 void en_irq_disable(struct en_adapter *adapter)
 {
 	unsigned int i;

@@ -90,6 +90,7 @@ static void en_link_work(struct work_struct *work)
 	}
 	/* Often enough that no 32-bit counter wraps between two reads. */
 	en_hw_update_mac_stats(adapter);
+	en_irq_kick_queues(adapter);
 	queue_delayed_work(system_dfl_wq, &adapter->link_work, EN_LINK_POLL);
 }
 
