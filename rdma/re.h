@@ -29,6 +29,15 @@
 
 #define RE_MAX_MR_SIZE		BIT_ULL(36)
 #define RE_MAX_RD_ATOMIC	16
+#define RE_MAX_SGE		32
+#define RE_MAX_INLINE		512
+#define RE_MAX_MSG_SIZE		BIT(31)
+#define RE_MAX_QP		0x10000
+#define RE_MAX_QP_WR		0x4000
+#define RE_MAX_CQ		0x10000
+#define RE_MAX_CQE		0x8000
+#define RE_MAX_MR		0xffffff
+#define RE_MAX_AH		0xffff
 
 /* The counters of one port, named in re_stats.c (keep the two in step). */
 enum re_counter {
@@ -47,6 +56,13 @@ enum re_counter {
 	RE_CNT_LINK_DOWNED,
 	RE_CNT_RDMA_SEND,
 	RE_CNT_RDMA_RECV,
+	RE_CNT_RETRANSMITS,
+	RE_CNT_NAK_SENT,
+	RE_CNT_NAK_RCVD,
+	RE_CNT_ICRC_ERR,
+	RE_CNT_MALFORMED,
+	RE_CNT_UNKNOWN_QP,
+	RE_CNT_DROPPED,
 	RE_NUM_COUNTERS,
 };
 
@@ -60,6 +76,9 @@ struct re_dev;
  * @ibdev: the registered ib_device, NULL while there is none
  * @closing: the port is going away: register nothing any more
  * @rereg: registers the device again after someone else unregistered it
+ * @qps: the QPs of the port's device by number, for the RX path; a QP is
+ *	found under RCU and held through its @ref
+ * @next_qpn: where the cyclic QP number allocation goes on
  * @counters: the hardware counters of the port (rdma statistic)
  */
 struct re_port {
@@ -70,6 +89,8 @@ struct re_port {
 	bool closing;
 	struct delayed_work rereg;
 	atomic64_t counters[RE_NUM_COUNTERS];
+	struct xarray qps;
+	u32 next_qpn;
 };
 
 /**
@@ -83,8 +104,8 @@ struct re_dev {
 	struct re_port *port;
 	bool ours;
 	struct xarray mrs;
-	struct xarray qps;
-	u32 next_qpn;
+	struct xarray ahs;
+	u32 next_ah;
 };
 
 /**
@@ -165,10 +186,156 @@ struct re_mr {
 };
 
 /**
+ * struct re_swqe - a send WQE as the engine keeps it: copied and checked
+ * @wr_id: the user's id, for the completion
+ * @opcode: IB_WR_*
+ * @send_flags: IB_SEND_*
+ * @imm: immediate data (big endian, as on the wire)
+ * @inv_rkey: the rkey SEND_WITH_INV invalidates
+ * @remote_addr: RDMA/atomic target address
+ * @rkey: RDMA/atomic target key
+ * @compare_add: atomic compare or add operand
+ * @swap: atomic swap operand
+ * @remote_qpn: UD destination QP
+ * @remote_qkey: UD Q_Key
+ * @av: UD destination
+ * @length: bytes to send (or to read)
+ * @num_sge: entries in @sge, unless @inline_data
+ * @inline_data: @inline_buf holds @length bytes
+ * @first_psn: PSN of its first packet
+ * @last_psn: PSN of its last packet (READ: of its last response)
+ * @sent: all its packets went out
+ * @done_len: READ: response bytes received so far
+ * @status: IB_WC_SUCCESS, or the error it completes with when the QP
+ *	flushes (user space wrote it wrong, or its data could not be read)
+ * @sge: the SGEs (lkeys are checked when the data moves)
+ * @inline_buf: the inline bytes
+ */
+struct re_swqe {
+	u64 wr_id;
+	u32 opcode;
+	u32 send_flags;
+	__be32 imm;
+	u32 inv_rkey;
+	u64 remote_addr;
+	u32 rkey;
+	u64 compare_add;
+	u64 swap;
+	u32 remote_qpn;
+	u32 remote_qkey;
+	struct re_av av;
+	u32 length;
+	u32 num_sge;
+	bool inline_data;
+	u32 first_psn;
+	u32 last_psn;
+	bool sent;
+	u32 done_len;
+	u8 status;
+	union {
+		DECLARE_FLEX_ARRAY(struct ib_sge, sge);
+		DECLARE_FLEX_ARRAY(u8, inline_buf);
+	};
+};
+
+/**
+ * struct re_rwqe - a receive WQE as the engine keeps it: copied, checked
+ * @wr_id: the user's id
+ * @num_sge: entries in @sge
+ * @length: their total length
+ * @sge: the SGEs
+ */
+struct re_rwqe {
+	u64 wr_id;
+	u32 num_sge;
+	u32 length;
+	struct ib_sge sge[RE_MAX_SGE];
+};
+
+/**
+ * struct re_req_state - the requester and completer of a QP
+ * @psn: the next PSN to send
+ * @una: the oldest PSN not yet acknowledged
+ * @offset: bytes of the WQE at sq_next already sent
+ * @retries: transport retries left
+ * @rnr_retries: RNR retries left (7: unlimited)
+ * @rexmit_timer: fires when nothing was acknowledged for the QP's timeout
+ * @rnr_timer: ends the wait an RNR NAK asked for
+ * @timed_out: @rexmit_timer fired; the task retransmits
+ * @wait_rnr: sending waits for @rnr_timer
+ * @gap_psn: the READ response PSN a gap last sent the requester back to
+ * @gap_valid: @gap_psn holds one (until progress): one rewind per gap
+ */
+struct re_req_state {
+	u32 psn;
+	u32 una;
+	u32 offset;
+	u8 retries;
+	u8 rnr_retries;
+	struct timer_list rexmit_timer;
+	struct timer_list rnr_timer;
+	bool timed_out;
+	bool wait_rnr;
+	u32 gap_psn;
+	bool gap_valid;
+};
+
+/**
+ * struct re_resp_state - the responder of a QP
+ * @psn: the next PSN expected
+ * @msn: messages completed
+ * @nak_sent: a sequence NAK went out for @psn; do not repeat it
+ * @ack_pending: a request asked for an ACK; one goes out after the batch
+ * @opcode: the previous request's opcode (-1: none), for the RC rules
+ * @rwqe_valid: @rwqe holds the receive WQE of the SEND in progress
+ * @rwqe: that WQE
+ * @offset: bytes of the message placed so far
+ * @mr: the target MR of the RDMA WRITE in progress (held)
+ * @va: where its next byte goes
+ * @left: bytes it may still write
+ * @write_len: its total length (the DMA length of its RETH)
+ * @atomic_psn: PSN of the last atomic executed, for a duplicate
+ * @atomic_orig: the value it returned
+ * @atomic_valid: @atomic_psn and @atomic_orig hold one
+ * @rd_mr: the MR a READ in progress reads from (held; NULL for length 0)
+ * @rd_active: READ responses are still to be sent
+ * @rd_psn: PSN of the next response
+ * @rd_va: where its data starts
+ * @rd_len: bytes of the READ from @rd_va on
+ * @rd_first: the next response is the first of its READ
+ */
+struct re_resp_state {
+	u32 psn;
+	u32 msn;
+	bool nak_sent;
+	bool ack_pending;
+	int opcode;
+	bool rwqe_valid;
+	struct re_rwqe rwqe;
+	u32 offset;
+	struct re_mr *mr;
+	u64 va;
+	u32 left;
+	u32 write_len;
+	u32 atomic_psn;
+	u64 atomic_orig;
+	bool atomic_valid;
+	struct re_mr *rd_mr;
+	bool rd_active;
+	u32 rd_psn;
+	u64 rd_va;
+	u32 rd_len;
+	bool rd_first;
+};
+
+/**
  * struct re_qp - a queue pair
  * @ibqp: the core's QP; first
  * @modify_lock: serialises modify_qp
- * @lock: guards the state and the attributes below it
+ * @lock: guards the state, the attributes and the engine state: the
+ *	engine's work holds it while it runs
+ * @sq_lock: guards the send ring's producer side for kernel posts
+ * @rq_lock: guards the receive ring's producer side for kernel posts
  * @sq: the send ring
  * @rq: the receive ring (none with an SRQ)
  * @sq_max_sge: SGEs per send WQE
@@ -190,11 +357,26 @@ struct re_mr {
  * @min_rnr_timer: the RNR NAK timer this QP asks for
  * @max_rd_atomic: READs/atomics in flight as requester
  * @max_dest_rd_atomic: READs/atomics in flight as responder
+ * @ref: 1 while the QP exists, plus one per RX lookup in progress
+ * @released: completed when @ref drops to 0
+ * @dying: destroy_qp began: the engine does nothing more
+ * @tx_busy: a frame met a full TX queue in this run of the work
+ * @task: the engine's work item (re_task.c)
+ * @rxq: frames for the QP, from the RX hook
+ * @swqe: the engine's copies of the send WQEs, by ring index
+ * @swqe_stride: bytes per entry of @swqe
+ * @sq_head: ring index up to which WQEs were copied into @swqe
+ * @sq_next: the WQE that sends next (the oldest one not completed is at
+ *	the ring's consumer index, @sq.index)
+ * @req: requester state
+ * @resp: responder state
  */
 struct re_qp {
 	struct ib_qp ibqp;
 	struct mutex modify_lock; /* serialises modify_qp */
-	spinlock_t lock; /* guards the state and attributes */
+	spinlock_t lock; /* guards state, attributes and the engine */
+	spinlock_t sq_lock; /* kernel posts to the send ring */
+	spinlock_t rq_lock; /* kernel posts to the receive ring */
 	struct re_queue sq;
 	struct re_queue rq;
 	u32 sq_max_sge;
@@ -216,7 +398,45 @@ struct re_qp {
 	u8 min_rnr_timer;
 	u8 max_rd_atomic;
 	u8 max_dest_rd_atomic;
+
+	refcount_t ref;
+	struct completion released;
+	bool dying;
+	bool tx_busy;
+	struct delayed_work task;
+	struct sk_buff_head rxq;
+	void *swqe;
+	size_t swqe_stride;
+	u32 sq_head;
+	u32 sq_next;
+	struct re_req_state req;
+	struct re_resp_state resp;
 };
+
+/**
+ * struct re_ah - an address handle
+ * @ibah: the core's AH; first
+ * @av: where it sends
+ * @num: its number in the device's table (user space names it by this)
+ */
+struct re_ah {
+	struct ib_ah ibah;
+	struct re_av av;
+	u32 num;
+};
+
+/* skb->cb of a received frame, from the RX hook to the QP's work */
+struct re_rx_cb {
+	u16 bth_off;	/* from skb->data (the IP header) */
+	u16 bth_len;	/* from the BTH to the end of the ICRC */
+	bool ipv6;
+};
+
+static inline struct re_rx_cb *re_rx_cb(struct sk_buff *skb)
+{
+	BUILD_BUG_ON(sizeof(struct re_rx_cb) > sizeof(skb->cb));
+	return (struct re_rx_cb *)skb->cb;
+}
 
 struct re_pd {
 	struct ib_pd ibpd;
@@ -239,6 +459,11 @@ static inline struct re_cq *to_re_cq(struct ib_cq *ibcq)
 static inline struct re_mr *to_re_mr(struct ib_mr *ibmr)
 {
 	return container_of(ibmr, struct re_mr, ibmr);
+}
+
+static inline struct re_ah *to_re_ah(struct ib_ah *ibah)
+{
+	return container_of(ibah, struct re_ah, ibah);
 }
 
 static inline struct re_qp *to_re_qp(struct ib_qp *ibqp)
@@ -317,6 +542,69 @@ int re_query_qp(struct ib_qp *ibqp, struct ib_qp_attr *attr, int mask,
 /* re_av.c: address vectors */
 int re_av_from_attr(struct re_dev *dev, const struct rdma_ah_attr *attr,
 		    struct re_av *av);
+int re_av_from_user(struct re_dev *dev, const void *uav, struct re_av *av);
+
+/* re_ah.c: address handles */
+int re_create_ah(struct ib_ah *ibah, struct rdma_ah_init_attr *init,
+		 struct ib_udata *udata);
+int re_destroy_ah(struct ib_ah *ibah, u32 flags);
+int re_query_ah(struct ib_ah *ibah, struct rdma_ah_attr *attr);
+bool re_ah_lookup(struct re_dev *dev, struct ib_pd *pd, u32 num,
+		  struct re_av *av);
+
+/* re_post.c: kernel ULPs' posts, user space's doorbell */
+int re_post_send(struct ib_qp *ibqp, const struct ib_send_wr *wr,
+		 const struct ib_send_wr **bad_wr);
+int re_post_recv(struct ib_qp *ibqp, const struct ib_recv_wr *wr,
+		 const struct ib_recv_wr **bad_wr);
+
+/* re_task.c: where a QP's protocol work runs */
+int re_task_init(void);
+void re_task_exit(void);
+void re_task_init_qp(struct re_qp *qp);
+void re_task_stop_qp(struct re_qp *qp);
+void re_qp_run(struct re_qp *qp);
+bool re_task_queue_rx(struct re_port *port, struct sk_buff *skb, u32 qpn);
+void re_qp_put(struct re_qp *qp);
+
+/* re_rx.c: frames in */
+void re_rx_frame(struct re_port *port, struct sk_buff *skb);
+void re_rx_packet(struct re_qp *qp, struct sk_buff *skb);
+
+/* re_pkt.c: frames out */
+struct sk_buff *re_pkt_new(struct re_qp *qp, const struct re_av *av,
+			   struct re_pkt *pkt, u32 payload_len, u8 **payload);
+int re_pkt_send(struct re_qp *qp, struct sk_buff *skb);
+
+/* re_data.c: moving a message's bytes between SGEs and packets */
+int re_sge_copy(struct re_qp *qp, const struct ib_sge *sge, u32 num_sge,
+		u32 offset, void *buf, u32 len, bool to_mr);
+
+/* re_req.c: the requester (send queue) */
+bool re_req_run(struct re_qp *qp);
+void re_req_fetch(struct re_qp *qp);
+void re_req_init_qp(struct re_qp *qp);
+void re_req_stop_qp(struct re_qp *qp);
+void re_req_rewind(struct re_qp *qp, u32 psn);
+void re_req_complete(struct re_qp *qp, struct re_swqe *w,
+		     enum ib_wc_status status);
+struct re_swqe *re_swqe_at(struct re_qp *qp, u32 index);
+void re_req_arm_rexmit(struct re_qp *qp);
+
+/* re_comp.c: the completer (ACKs, NAKs, read responses) */
+void re_comp_packet(struct re_qp *qp, const struct re_pkt *pkt,
+		    const u8 *payload);
+
+/* re_resp.c: the responder (requests in, ACKs and read responses out) */
+void re_resp_packet(struct re_qp *qp, struct sk_buff *skb,
+		    const struct re_pkt *pkt, const u8 *payload);
+bool re_resp_flush_ack(struct re_qp *qp);
+bool re_resp_send_reads(struct re_qp *qp);
+void re_resp_reset(struct re_qp *qp);
+
+/* re_flush.c: errors: the QP's state, and flushing its queues */
+void re_qp_set_error(struct re_qp *qp);
+void re_qp_flush(struct re_qp *qp);
 
 /* re_stats.c: hardware counters */
 struct rdma_hw_stats *re_alloc_hw_port_stats(struct ib_device *ibdev,

@@ -15,6 +15,7 @@
 #include <rdma/ib_verbs.h>
 
 #include "re.h"
+#include "re_uabi.h"
 
 #define RE_DEFAULT_HOP_LIMIT	64
 
@@ -68,4 +69,38 @@ int re_av_from_attr(struct re_dev *dev, const struct rdma_ah_attr *attr,
 		av->vlan_id = vlan_dev_vlan_id(ndev);
 	rcu_read_unlock();
 	return IS_ERR(ndev) ? PTR_ERR(ndev) : 0;
+}
+
+/**
+ * re_av_from_user - the address vector a UD WQE of rdma-core < 39 carries
+ * @dev: the device
+ * @uav: struct re_uav, copied out of the ring
+ * @av: resolved
+ *
+ * Only the destination comes from user space.  The source address, its
+ * family and VLAN come from the GID table entry the vector names, as for
+ * any AH: a process cannot send from an address the port does not have.
+ *
+ * Return: 0, or -EINVAL when the GID index names no entry.
+ */
+int re_av_from_user(struct re_dev *dev, const void *uav, struct re_av *av)
+{
+	const struct re_uav *u = uav;
+	const struct ib_gid_attr *sgid;
+	struct rdma_ah_attr attr = {};
+	union ib_gid dgid = u->grh.dgid;
+	int err;
+
+	sgid = rdma_get_gid_attr(&dev->ibdev, 1, u->grh.sgid_index);
+	if (IS_ERR(sgid))
+		return -EINVAL;
+	attr.type = RDMA_AH_ATTR_TYPE_ROCE;
+	rdma_ah_set_grh(&attr, &dgid, u->grh.flow_label,
+			u->grh.sgid_index, u->grh.hop_limit,
+			u->grh.traffic_class);
+	attr.grh.sgid_attr = sgid;
+	memcpy(attr.roce.dmac, u->dmac, ETH_ALEN);
+	err = re_av_from_attr(dev, &attr, av);
+	rdma_put_gid_attr(sgid);
+	return err;
 }

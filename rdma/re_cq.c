@@ -14,8 +14,6 @@
 
 #include "re.h"
 
-#define RE_MAX_CQE	0x8000
-
 /* wc_flags as libibverbs defines them (enum ibv_wc_flags) */
 #define RE_UWC_GRH		BIT(0)
 #define RE_UWC_WITH_IMM		BIT(1)

@@ -51,11 +51,13 @@ static const struct ib_device_ops re_dev_ops = {
 	.alloc_hw_port_stats = re_alloc_hw_port_stats,
 	.alloc_pd = re_alloc_pd,
 	.alloc_ucontext = re_alloc_ucontext,
+	TANDEM_CREATE_AH_OPS(re_create_ah),
 	TANDEM_CREATE_CQ_OPS(re_create_cq, re_create_user_cq),
 	.dealloc_driver = re_dealloc_driver,
 	.dealloc_pd = re_dealloc_pd,
 	.dealloc_ucontext = re_dealloc_ucontext,
 	.dereg_mr = re_dereg_mr,
+	.destroy_ah = re_destroy_ah,
 	.destroy_cq = re_destroy_cq,
 	.disassociate_ucontext = re_disassociate_ucontext,
 	.get_dev_fw_str = re_get_dev_fw_str,
@@ -68,6 +70,8 @@ static const struct ib_device_ops re_dev_ops = {
 	.mmap_free = re_mmap_free,
 	.modify_qp = re_modify_qp,
 	.poll_cq = re_poll_cq,
+	.post_recv = re_post_recv,
+	.post_send = re_post_send,
 	.query_device = re_query_device,
 	.query_pkey = re_query_pkey,
 	.query_port = re_query_port,
@@ -75,6 +79,7 @@ static const struct ib_device_ops re_dev_ops = {
 	.reg_user_mr = TANDEM_REG_USER_MR_OP(re_reg_user_mr),
 	.req_notify_cq = re_req_notify_cq,
 
+	INIT_RDMA_OBJ_SIZE(ib_ah, re_ah, ibah),
 	INIT_RDMA_OBJ_SIZE(ib_cq, re_cq, ibcq),
 	INIT_RDMA_OBJ_SIZE(ib_pd, re_pd, ibpd),
 	TANDEM_QP_OPS(re_create_qp, re_destroy_qp, re_qp, ibqp),
@@ -102,7 +107,7 @@ int re_dev_register(struct re_port *port)
 		return -ENOMEM;
 	dev->port = port;
 	xa_init_flags(&dev->mrs, XA_FLAGS_ALLOC1);
-	xa_init_flags(&dev->qps, XA_FLAGS_ALLOC);
+	xa_init_flags(&dev->ahs, XA_FLAGS_ALLOC1 | XA_FLAGS_LOCK_BH);
 	ibdev = &dev->ibdev;
 	ibdev->node_type = RDMA_NODE_IB_CA;
 	ibdev->phys_port_cnt = 1;
@@ -111,6 +116,13 @@ int re_dev_register(struct re_port *port)
 	strscpy(ibdev->node_desc, "tandem_re", sizeof(ibdev->node_desc));
 	re_set_node_guid(dev);
 	ib_set_device_ops(ibdev, &re_dev_ops);
+	/*
+	 * The two uverbs commands rdma-core's rxe provider sends that every
+	 * kernel leaves to the driver to enable: the send doorbell and CQ
+	 * arming (polling and receive posts stay in user space).
+	 */
+	ibdev->uverbs_cmd_mask |= BIT_ULL(IB_USER_VERBS_CMD_POST_SEND) |
+				  BIT_ULL(IB_USER_VERBS_CMD_REQ_NOTIFY_CQ);
 
 	/*
 	 * Publish the device to the port before the core can see it: an

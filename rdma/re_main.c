@@ -77,6 +77,7 @@ static int re_probe(struct auxiliary_device *adev,
 		return -ENOMEM;
 	port->rdev = roce;
 	mutex_init(&port->lock);
+	xa_init_flags(&port->qps, XA_FLAGS_ALLOC);
 	INIT_DELAYED_WORK(&port->rereg, re_rereg_work);
 	re_net_init_client(port);
 	auxiliary_set_drvdata(adev, port);
@@ -145,13 +146,22 @@ static struct auxiliary_driver re_driver = {
 
 static int __init re_init(void)
 {
+	int err;
+
 	pr_info("tandem %s (contract abi %s)\n", TANDEM_VERSION, TANDEM_ABI_ID);
-	return auxiliary_driver_register(&re_driver);
+	err = re_task_init();
+	if (err)
+		return err;
+	err = auxiliary_driver_register(&re_driver);
+	if (err)
+		re_task_exit();
+	return err;
 }
 
 static void __exit re_exit(void)
 {
 	auxiliary_driver_unregister(&re_driver);
+	re_task_exit();
 }
 
 module_init(re_init);

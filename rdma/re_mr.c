@@ -91,8 +91,10 @@ struct ib_mr *re_reg_user_mr(struct ib_pd *ibpd, u64 start, u64 length,
 
 	if (dmah)
 		return ERR_PTR(-EOPNOTSUPP);
-	if (access & ~RE_ACCESS_SUPPORTED)
+	/* The optional flags (relaxed ordering) are hints: none applies. */
+	if (access & ~(RE_ACCESS_SUPPORTED | IB_ACCESS_OPTIONAL))
 		return ERR_PTR(-EOPNOTSUPP);
+	access &= RE_ACCESS_SUPPORTED;
 	if (!length || length > RE_MAX_MR_SIZE)
 		return ERR_PTR(-EINVAL);
 	mr = kzalloc(sizeof(*mr), GFP_KERNEL);

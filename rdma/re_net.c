@@ -19,15 +19,10 @@ static struct re_port *client_to_port(struct tandem_roce_client *client)
 	return container_of(client, struct re_port, client);
 }
 
-/*
- * Until the RoCE engine parses them, frames are counted and dropped: the
- * port takes its RoCE traffic either way, so that no other RoCE stack
- * sees frames meant for this device.
- */
+/* NAPI context: every RoCEv2 frame of the port, before the stack. */
 static void re_net_rx(struct tandem_roce_client *client, struct sk_buff *skb)
 {
-	re_count(client_to_port(client), RE_CNT_RCVD_PKTS);
-	kfree_skb(skb);
+	re_rx_frame(client_to_port(client), skb);
 }
 
 /**
@@ -95,7 +90,10 @@ static void re_net_event(struct tandem_roce_client *client,
 		/* query_port reads the MTU from the netdev: nothing to keep. */
 	case TANDEM_ROCE_RESET_PREPARE:
 	case TANDEM_ROCE_RESET_DONE:
-		/* No queue pair exists yet that a reset could affect. */
+		/*
+		 * During a reset xmit fails with -ENETDOWN and frames are
+		 * lost: RC QPs recover them by retransmission.
+		 */
 		break;
 	}
 }

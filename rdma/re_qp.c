@@ -9,6 +9,7 @@
  * it (re_uabi.h).  The attributes live here, under qp->lock, and only
  * modify_qp changes them.
  */
+#include <linux/mm.h>
 #include <linux/slab.h>
 #include <rdma/ib_verbs.h>
 #include <rdma/uverbs_ioctl.h>
@@ -16,9 +17,6 @@
 #include "re.h"
 #include "re_uabi.h"
 
-#define RE_MAX_QP_WR		0x4000
-#define RE_MAX_SGE		32
-#define RE_MAX_INLINE		512
 #define RE_QPN_FIRST		0x10	/* below: QP0, QP1 and reserved */
 #define RE_QPN_LAST		0xffffff
 /* What modify_qp understands: no alternate path, no resize. */
@@ -51,11 +49,11 @@ static int re_qp_alloc_qpn(struct re_dev *dev, struct re_qp *qp,
 
 	if (type == IB_QPT_GSI) {
 		qpn = 1;
-		err = xa_insert(&dev->qps, qpn, qp, GFP_KERNEL);
+		err = xa_insert(&dev->port->qps, qpn, qp, GFP_KERNEL);
 	} else {
-		err = xa_alloc_cyclic(&dev->qps, &qpn, qp,
+		err = xa_alloc_cyclic(&dev->port->qps, &qpn, qp,
 				      XA_LIMIT(RE_QPN_FIRST, RE_QPN_LAST),
-				      &dev->next_qpn, GFP_KERNEL);
+				      &dev->port->next_qpn, GFP_KERNEL);
 		err = err < 0 ? err : 0;
 	}
 	if (!err)
@@ -98,9 +96,21 @@ static int re_qp_init_rings(struct re_qp *qp, struct ib_qp_init_attr *init,
 
 static void re_qp_cleanup_rings(struct re_qp *qp)
 {
+	kvfree(qp->swqe);
 	re_queue_cleanup(&qp->sq);
 	if (qp->rq.buf)
 		re_queue_cleanup(&qp->rq);
+}
+
+/* The engine's copy of each send WQE (re_req.c), one per ring slot. */
+static int re_qp_init_swqe(struct re_qp *qp)
+{
+	size_t data = max_t(size_t, qp->sq_max_sge * sizeof(struct ib_sge),
+			    qp->sq_max_inline);
+
+	qp->swqe_stride = ALIGN(sizeof(struct re_swqe) + data, 8);
+	qp->swqe = kvcalloc(qp->sq.mask + 1, qp->swqe_stride, GFP_KERNEL);
+	return qp->swqe ? 0 : -ENOMEM;
 }
 
 int re_create_qp(struct ib_qp *ibqp, struct ib_qp_init_attr *init,
@@ -132,9 +142,18 @@ int re_create_qp(struct ib_qp *ibqp, struct ib_qp_init_attr *init,
 	qp->state = IB_QPS_RESET;
 	qp->sig_all = init->sq_sig_type == IB_SIGNAL_ALL_WR;
 	qp->user = !!udata;
+	spin_lock_init(&qp->sq_lock);
+	spin_lock_init(&qp->rq_lock);
+	qp->resp.opcode = -1;
+	re_task_init_qp(qp);
+	re_req_init_qp(qp);
 	err = re_qp_init_rings(qp, init, udata ? &uctx->ibuc : NULL);
 	if (err)
 		return err;
+	err = re_qp_init_swqe(qp);
+	if (err)
+		goto err_rings;
+	/* From here on, the RX path may find the QP. */
 	err = re_qp_alloc_qpn(dev, qp, init->qp_type);
 	if (err)
 		goto err_rings;
@@ -151,7 +170,8 @@ int re_create_qp(struct ib_qp *ibqp, struct ib_qp_init_attr *init,
 	return 0;
 
 err_qpn:
-	xa_erase(&dev->qps, ibqp->qp_num);
+	xa_erase(&dev->port->qps, ibqp->qp_num);
+	re_task_stop_qp(qp);
 err_rings:
 	re_qp_cleanup_rings(qp);
 	return err;
@@ -162,9 +182,50 @@ int re_destroy_qp(struct ib_qp *ibqp, struct ib_udata *udata)
 	struct re_dev *dev = to_re_dev(ibqp->device);
 	struct re_qp *qp = to_re_qp(ibqp);
 
-	xa_erase(&dev->qps, ibqp->qp_num);
+	xa_erase(&dev->port->qps, ibqp->qp_num);
+	re_task_stop_qp(qp);
+	re_resp_reset(qp);
 	re_qp_cleanup_rings(qp);
 	return 0;
+}
+
+/* The engine's side of a state change by modify_qp, under qp->lock. */
+static void re_qp_enter_state(struct re_qp *qp, enum ib_qp_state next)
+{
+	enum ib_qp_state prev = qp->state;
+
+	qp->state = next;
+	switch (next) {
+	case IB_QPS_RESET:
+		timer_delete(&qp->req.rexmit_timer);
+		timer_delete(&qp->req.rnr_timer);
+		skb_queue_purge(&qp->rxq);
+		qp->sq_head = qp->sq.index;
+		qp->sq_next = qp->sq.index;
+		qp->req.offset = 0;
+		qp->req.timed_out = false;
+		qp->req.wait_rnr = false;
+		re_resp_reset(qp);
+		break;
+	case IB_QPS_RTR:
+		if (prev != IB_QPS_RTR)
+			re_resp_reset(qp);
+		break;
+	case IB_QPS_RTS:
+		if (prev == IB_QPS_RTR) {
+			qp->req.psn = qp->sq_psn;
+			qp->req.una = qp->sq_psn;
+		}
+		qp->req.retries = qp->retry_cnt;
+		qp->req.rnr_retries = qp->rnr_retry;
+		re_qp_run(qp);	/* WQEs posted before RTS wait for it */
+		break;
+	case IB_QPS_ERR:
+		re_qp_set_error(qp);
+		break;
+	default:
+		break;
+	}
 }
 
 /* The attributes of @mask, as the core checked them against the state. */
@@ -220,7 +281,7 @@ static int re_qp_apply(struct re_qp *qp, struct ib_qp_attr *attr, int mask)
 	if (mask & IB_QP_MAX_DEST_RD_ATOMIC)
 		qp->max_dest_rd_atomic = attr->max_dest_rd_atomic;
 	if (mask & IB_QP_STATE)
-		qp->state = attr->qp_state;
+		re_qp_enter_state(qp, attr->qp_state);
 	return 0;
 }
 

@@ -121,6 +121,25 @@ static inline void re_queue_consume(struct re_queue *q)
 	smp_store_release(&q->buf->consumer_index, q->index);
 }
 
+/*
+ * A kernel ULP fills this ring (the send or receive ring of a kernel QP):
+ * full?  The consumer is the engine, which moves q->index.
+ */
+static inline bool re_queue_full_cons(const struct re_queue *q)
+{
+	u32 prod = q->buf->producer_index;
+
+	return ((prod + 1) & q->mask) == (READ_ONCE(q->index) & q->mask);
+}
+
+/* A kernel ULP fills this ring: publish its slot at the producer index. */
+static inline void re_queue_advance_prod(struct re_queue *q)
+{
+	/* The slot's contents before the index that publishes it. */
+	smp_store_release(&q->buf->producer_index,
+			  (q->buf->producer_index + 1) & q->mask);
+}
+
 /* Entries waiting in a ring the kernel fills (for kernel CQs). */
 static inline u32 re_queue_count(const struct re_queue *q)
 {

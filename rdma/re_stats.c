@@ -27,6 +27,13 @@ static const struct rdma_stat_desc re_counter_descs[] = {
 	[RE_CNT_LINK_DOWNED].name = "link_downed",
 	[RE_CNT_RDMA_SEND].name = "rdma_sends",
 	[RE_CNT_RDMA_RECV].name = "rdma_recvs",
+	[RE_CNT_RETRANSMITS].name = "retransmits",
+	[RE_CNT_NAK_SENT].name = "nak_sent",
+	[RE_CNT_NAK_RCVD].name = "nak_rcvd",
+	[RE_CNT_ICRC_ERR].name = "icrc_err",
+	[RE_CNT_MALFORMED].name = "malformed_pkts",
+	[RE_CNT_UNKNOWN_QP].name = "unknown_qp_pkts",
+	[RE_CNT_DROPPED].name = "dropped_pkts",
 };
 
 static_assert(ARRAY_SIZE(re_counter_descs) == RE_NUM_COUNTERS);

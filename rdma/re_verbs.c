@@ -21,8 +21,6 @@
 #define RE_MAX_PD		0x10000
 #define RE_GID_TABLE_LEN	64
 #define RE_PKEY_TABLE_LEN	1
-#define RE_DEFAULT_PKEY		0xffff
-#define RE_MAX_MSG_SIZE		0x80000000u
 
 /* The EUI-64 of the MAC address, as IPv6 builds a link-local address. */
 void re_set_node_guid(struct re_dev *dev)
@@ -43,7 +41,7 @@ int re_query_device(struct ib_device *ibdev, struct ib_device_attr *attr,
 
 	memset(attr, 0, sizeof(*attr));
 	attr->sys_image_guid = ibdev->node_guid;
-	attr->max_mr_size = 0;
+	attr->max_mr_size = RE_MAX_MR_SIZE;
 	attr->page_size_cap = PAGE_SIZE;
 	attr->vendor_id = pdev->vendor;
 	attr->vendor_part_id = pdev->device;
@@ -51,8 +49,22 @@ int re_query_device(struct ib_device *ibdev, struct ib_device_attr *attr,
 	attr->device_cap_flags = IB_DEVICE_BAD_PKEY_CNTR |
 				 IB_DEVICE_BAD_QKEY_CNTR |
 				 IB_DEVICE_SYS_IMAGE_GUID |
-				 IB_DEVICE_PORT_ACTIVE_EVENT;
+				 IB_DEVICE_PORT_ACTIVE_EVENT |
+				 IB_DEVICE_RC_RNR_NAK_GEN;
 	attr->max_pd = RE_MAX_PD;
+	attr->max_qp = RE_MAX_QP;
+	attr->max_qp_wr = RE_MAX_QP_WR;
+	attr->max_send_sge = RE_MAX_SGE;
+	attr->max_recv_sge = RE_MAX_SGE;
+	attr->max_sge_rd = RE_MAX_SGE;
+	attr->max_cq = RE_MAX_CQ;
+	attr->max_cqe = RE_MAX_CQE - 1;
+	attr->max_mr = RE_MAX_MR;
+	attr->max_ah = RE_MAX_AH;
+	attr->max_qp_rd_atom = RE_MAX_RD_ATOMIC;
+	attr->max_qp_init_rd_atom = RE_MAX_RD_ATOMIC;
+	attr->max_res_rd_atom = RE_MAX_QP * RE_MAX_RD_ATOMIC;
+	attr->atomic_cap = IB_ATOMIC_HCA;
 	attr->max_pkeys = RE_PKEY_TABLE_LEN;
 	attr->local_ca_ack_delay = 15;
 	return 0;

@@ -235,3 +235,69 @@ roce_dev() {
 save() {
 	cat >"$OUT/$1"
 }
+
+# rdma_setup: this role's RDMA device, DEV, with its RoCE v2 GID index of
+# MY_IP in GID: tandem_re on tandem_en, or rdma_rxe on e1000e when
+# RXE_ROLE names this role (a mixed run); then both roles meet.
+rdma_setup() {
+	if [ "${RXE_ROLE:-none}" = "$ROLE" ]; then
+		DRIVER=intree
+		load_nic_driver
+		link_up
+		check "modprobe rdma_rxe" modprobe rdma_rxe
+		check "rdma link add rxe0" rdma link add rxe0 type rxe netdev "$NIC"
+		DEV=rxe0
+	else
+		load_nic_driver
+		check "modprobe tandem_re" modprobe tandem_re
+		link_up
+		DEV=tandem_re0
+		wait_until 10 "$DEV never appeared" test -e /sys/class/infiniband/$DEV
+	fi
+	wait_until 10 "ibv_devinfo cannot open $DEV" sh -c "ibv_devinfo -d $DEV >/dev/null 2>&1"
+	wait_until 10 "$DEV port never became active" sh -c "ibv_devinfo -d $DEV | grep -q PORT_ACTIVE"
+
+	wait_until 10 "no RoCE v2 GID for $MY_IP on $DEV" ipv4_gid_index
+	GID=$(ipv4_gid_index)
+	log "$DEV: RoCE v2 GID index $GID for $MY_IP"
+	barrier rdma-ready
+	wait_peer
+}
+
+# ipv4_gid_index: the GID index of this guest's IPv4 address as RoCE v2.
+ipv4_gid_index() {
+	local ib=/sys/class/infiniband/$DEV/ports/1 want f i
+	want=$(printf '0000:0000:0000:0000:0000:ffff:%02x%02x:%02x%02x' ${MY_IP//./ })
+	for f in "$ib"/gids/*; do
+		i=${f##*/}
+		[ "$(cat "$f" 2>/dev/null)" = "$want" ] || continue
+		[ "$(cat "$ib/gid_attrs/types/$i" 2>/dev/null)" = "RoCE v2" ] && { echo "$i"; return; }
+	done
+	return 1
+}
+
+# rdma_state: the device's counters, for a failure's log.
+rdma_state() {
+	log "counters of $DEV: $(rdma statistic show link "$DEV/1" 2>&1 | tr -s ' ')"
+}
+
+# rdma_pair NAME COMMAND...: the server runs COMMAND, the client COMMAND
+# PEER_IP, each for at most 120 s; NAME.txt keeps each side's output.
+rdma_pair() {
+	local name=$1 srv
+	shift
+	if [ "$ROLE" = server ]; then
+		timeout 120 "$@" >"$OUT/$name.txt" 2>&1 &
+		srv=$!
+		barrier "$name-listening"
+		wait "$srv" || { rdma_state; fail "$name server: $(tail -n2 "$OUT/$name.txt" | tr "\n" " ")"; }
+	else
+		barrier "$name-listening"
+		sleep 1
+		timeout 120 "$@" "$PEER_IP" >"$OUT/$name.txt" 2>&1 ||
+			{ rdma_state; fail "$name client: $(tail -n2 "$OUT/$name.txt" | tr "\n" " ")"; }
+	fi
+	log "ok: $name"
+	barrier "$name-done"
+}
+

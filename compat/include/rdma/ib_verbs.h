@@ -187,6 +187,13 @@ static_assert(1)
 #define TANDEM_CREATE_CQ_OPS(kern, user)	.create_cq = kern##_tandem
 #endif
 
+#ifdef TANDEM_HAVE_CREATE_USER_AH
+#define TANDEM_CREATE_AH_OPS(fn)	.create_ah = (fn), .create_user_ah = (fn)
+#else
+/* Before v5.11 (676a80adba01), uverbs created user AHs with create_ah. */
+#define TANDEM_CREATE_AH_OPS(fn)	.create_ah = (fn)
+#endif
+
 #ifdef TANDEM_HAVE_CREATE_QP_IBQP
 #define TANDEM_QP_THUNKS(create, destroy, type, member)	static_assert(1)
 #define TANDEM_QP_OPS(create, destroy, type, member)			\

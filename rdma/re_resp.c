@@ -1,0 +1,587 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * tandem_re: the responder: requests in, data placed, ACKs, NAKs, READ
+ * responses and atomic ACKs out (IBTA 9.7.4 and 9.7.5).
+ *
+ * An RC request is taken only at the PSN expected next.  Earlier PSNs are
+ * duplicates: they are acknowledged again, and a READ or atomic is
+ * answered again (a READ by reading again, an atomic from the saved
+ * result).  A later PSN means packets were lost: one sequence NAK asks the
+ * requester to go back.  Everything a packet asks for is checked against
+ * the MR, the QP's rights and the receive WQE before a byte moves; a
+ * request that fails a check is NAKed and fails the QP (class B and C
+ * errors), a missing receive WQE gets an RNR NAK.
+ *
+ * ACKs are coalesced: a batch of requests asking for one gets one, when
+ * the QP's work has taken the batch (re_resp_flush_ack()).
+ *
+ * Runs in the QP's work, under qp->lock.
+ */
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/if_vlan.h>
+#include <rdma/ib_addr.h>
+
+#include "re.h"
+#include "re_uabi.h"
+
+#define RE_GRH_LEN	40	/* what a UD receive buffer starts with */
+
+/* What processing a request came to. */
+enum re_resp_result {
+	RE_RESP_DONE,		/* taken: the PSN advances by one */
+	RE_RESP_ANSWERED,	/* taken and answered (READ, atomic) */
+	RE_RESP_RNR,		/* no receive WQE: RNR NAK, retry later */
+	RE_RESP_NAK_INVALID,	/* class B/C errors: NAK, the QP fails */
+	RE_RESP_NAK_ACCESS,
+	RE_RESP_NAK_OP,
+};
+
+static struct re_port *re_qp_port(struct re_qp *qp)
+{
+	return to_re_dev(qp->ibqp.device)->port;
+}
+
+static int re_resp_send_aeth(struct re_qp *qp, u8 opcode, u8 syndrome,
+			     u32 psn, u64 orig)
+{
+	struct re_pkt pkt = {
+		.opcode = opcode,
+		.pkey = RE_DEFAULT_PKEY,
+		.dqpn = qp->dest_qpn,
+		.psn = psn,
+		.syndrome = syndrome,
+		.msn = qp->resp.msn,
+		.orig = orig,
+	};
+	struct sk_buff *skb;
+	u8 *data;
+
+	skb = re_pkt_new(qp, &qp->av, &pkt, 0, &data);
+	if (!skb)
+		return -EBUSY;
+	return re_pkt_send(qp, skb);
+}
+
+/*
+ * The coalesced ACK of the requests taken so far, if one was asked for.
+ * A full TX queue keeps it pending: the QP's work runs again and retries.
+ */
+bool re_resp_flush_ack(struct re_qp *qp)
+{
+	if (!qp->resp.ack_pending)
+		return false;
+	qp->resp.ack_pending =
+		re_resp_send_aeth(qp, RE_OP_RC_ACKNOWLEDGE,
+				  RE_AETH_ACK | RE_AETH_ACK_UNLIMITED,
+				  re_psn_add(qp->resp.psn, RE_PSN_MASK), 0) == -EBUSY;
+	return qp->resp.ack_pending;
+}
+
+static void re_resp_nak(struct re_qp *qp, u8 syndrome, u32 psn)
+{
+	re_resp_flush_ack(qp);
+	re_count(re_qp_port(qp), RE_CNT_NAK_SENT);
+	re_resp_send_aeth(qp, RE_OP_RC_ACKNOWLEDGE, syndrome, psn, 0);
+}
+
+/**
+ * re_resp_get_rwqe - copy the next receive WQE, without taking it
+ * @qp: the QP
+ * @r: the copy
+ *
+ * Return: 1, 0 when the ring is empty, or -EINVAL when user space wrote a
+ * WQE no provider writes.
+ */
+static int re_resp_get_rwqe(struct re_qp *qp, struct re_rwqe *r)
+{
+	const struct re_urecv_wqe *slot;
+	u64 total = 0;
+	u32 i;
+
+	if (!qp->rq.buf || re_queue_empty(&qp->rq))
+		return 0;
+	slot = re_queue_slot(&qp->rq, qp->rq.index);
+	r->wr_id = slot->wr_id;
+	r->num_sge = READ_ONCE(slot->dma.num_sge);
+	if (r->num_sge > qp->rq_max_sge)
+		return -EINVAL;
+	memcpy(r->sge, slot->dma.sge, r->num_sge * sizeof(struct ib_sge));
+	for (i = 0; i < r->num_sge; i++)
+		total += r->sge[i].length;
+	if (total > RE_MAX_MSG_SIZE)
+		return -EINVAL;
+	r->length = total;
+	return 1;
+}
+
+/* Complete the receive WQE at the ring's consumer index, and take it. */
+static void re_resp_complete_recv(struct re_qp *qp, struct ib_wc *wc,
+				  bool solicited)
+{
+	wc->qp = &qp->ibqp;
+	wc->port_num = 1;
+	re_cq_post(to_re_cq(qp->ibqp.recv_cq), wc, solicited);
+	re_queue_consume(&qp->rq);
+	qp->resp.rwqe_valid = false;
+}
+
+static void re_resp_fail_recv(struct re_qp *qp, enum ib_wc_status status)
+{
+	struct ib_wc wc = {
+		.wr_id = qp->resp.rwqe.wr_id,
+		.status = status,
+		.opcode = IB_WC_RECV,
+	};
+
+	re_resp_complete_recv(qp, &wc, false);
+}
+
+/* A new receive WQE for the SEND (or WRITE with immediate) at hand. */
+static enum re_resp_result re_resp_take_rwqe(struct re_qp *qp)
+{
+	int ret;
+
+	if (qp->resp.rwqe_valid)
+		return RE_RESP_DONE;
+	ret = re_resp_get_rwqe(qp, &qp->resp.rwqe);
+	if (!ret)
+		return RE_RESP_RNR;
+	if (ret < 0)
+		return RE_RESP_NAK_OP;
+	qp->resp.rwqe_valid = true;
+	qp->resp.offset = 0;
+	return RE_RESP_DONE;
+}
+
+static void re_resp_wc_ex(const struct re_pkt *pkt, struct ib_wc *wc)
+{
+	if (pkt->flags & RE_F_IMMDT) {
+		wc->ex.imm_data = pkt->imm;
+		wc->wc_flags |= IB_WC_WITH_IMM;
+	} else if (pkt->flags & RE_F_IETH) {
+		wc->ex.invalidate_rkey = pkt->inv_rkey;
+		wc->wc_flags |= IB_WC_WITH_INVALIDATE;
+	}
+}
+
+static enum re_resp_result re_resp_send(struct re_qp *qp,
+					const struct re_pkt *pkt,
+					const u8 *payload)
+{
+	struct re_resp_state *rs = &qp->resp;
+	enum re_resp_result res = re_resp_take_rwqe(qp);
+	struct ib_wc wc = {};
+
+	if (res != RE_RESP_DONE)
+		return res;
+	if (pkt->payload_len > rs->rwqe.length - rs->offset) {
+		re_resp_fail_recv(qp, IB_WC_LOC_LEN_ERR);
+		return RE_RESP_NAK_INVALID;
+	}
+	if (re_sge_copy(qp, rs->rwqe.sge, rs->rwqe.num_sge, rs->offset,
+			(void *)payload, pkt->payload_len, true)) {
+		re_resp_fail_recv(qp, IB_WC_LOC_PROT_ERR);
+		return RE_RESP_NAK_OP;
+	}
+	rs->offset += pkt->payload_len;
+	if (!(pkt->flags & RE_F_LAST))
+		return RE_RESP_DONE;
+
+	wc.wr_id = rs->rwqe.wr_id;
+	wc.opcode = IB_WC_RECV;
+	wc.byte_len = rs->offset;
+	wc.src_qp = qp->dest_qpn;
+	re_resp_wc_ex(pkt, &wc);
+	re_resp_complete_recv(qp, &wc, pkt->solicited);
+	re_count(re_qp_port(qp), RE_CNT_RDMA_RECV);
+	return RE_RESP_DONE;
+}
+
+static void re_resp_drop_mr(struct re_qp *qp)
+{
+	if (qp->resp.mr) {
+		re_mr_put(qp->resp.mr);
+		qp->resp.mr = NULL;
+	}
+}
+
+static enum re_resp_result re_resp_write(struct re_qp *qp,
+					 const struct re_pkt *pkt,
+					 const u8 *payload)
+{
+	struct re_dev *dev = to_re_dev(qp->ibqp.device);
+	struct re_resp_state *rs = &qp->resp;
+	bool last = pkt->flags & RE_F_LAST;
+	struct ib_wc wc = {};
+
+	/* The receive WQE first: an RNR NAK must leave nothing half done. */
+	if (last && (pkt->flags & RE_F_IMMDT)) {
+		enum re_resp_result res = re_resp_take_rwqe(qp);
+
+		if (res != RE_RESP_DONE)
+			return res;
+	}
+	if (pkt->flags & RE_F_FIRST) {
+		if (!(qp->access & IB_ACCESS_REMOTE_WRITE))
+			return RE_RESP_NAK_ACCESS;
+		re_resp_drop_mr(qp);
+		if (pkt->dma_len) {
+			rs->mr = re_mr_get(dev, qp->ibqp.pd, pkt->rkey, true,
+					   IB_ACCESS_REMOTE_WRITE, pkt->va,
+					   pkt->dma_len);
+			if (!rs->mr)
+				return RE_RESP_NAK_ACCESS;
+		}
+		rs->va = pkt->va;
+		rs->left = pkt->dma_len;
+		rs->write_len = pkt->dma_len;
+	}
+	if (pkt->payload_len > rs->left || (last && pkt->payload_len != rs->left))
+		return RE_RESP_NAK_INVALID;
+	if (pkt->payload_len)
+		re_mr_copy(rs->mr, rs->va, (void *)payload, pkt->payload_len,
+			   true);
+	rs->va += pkt->payload_len;
+	rs->left -= pkt->payload_len;
+	if (!last)
+		return RE_RESP_DONE;
+
+	re_resp_drop_mr(qp);
+	if (pkt->flags & RE_F_IMMDT) {
+		wc.wr_id = rs->rwqe.wr_id;
+		wc.opcode = IB_WC_RECV_RDMA_WITH_IMM;
+		wc.byte_len = rs->write_len;
+		wc.src_qp = qp->dest_qpn;
+		re_resp_wc_ex(pkt, &wc);
+		re_resp_complete_recv(qp, &wc, pkt->solicited);
+	}
+	return RE_RESP_DONE;
+}
+
+static void re_resp_drop_read(struct re_qp *qp)
+{
+	if (qp->resp.rd_mr) {
+		re_mr_put(qp->resp.rd_mr);
+		qp->resp.rd_mr = NULL;
+	}
+	qp->resp.rd_active = false;
+}
+
+/**
+ * re_resp_send_reads - send the responses of the READ in progress
+ * @qp: the QP
+ *
+ * Responses go out as the TX queue takes them; a full queue leaves the
+ * rest for the next run of the QP's work, which takes no new request
+ * before they are out (responses and ACKs leave in PSN order).
+ *
+ * Return: true when responses are still waiting.
+ */
+bool re_resp_send_reads(struct re_qp *qp)
+{
+	struct re_resp_state *rs = &qp->resp;
+	u32 mtu = ib_mtu_enum_to_int(qp->path_mtu);
+
+	while (rs->rd_active) {
+		u32 len = min(mtu, rs->rd_len);
+		bool last = len == rs->rd_len;
+		struct re_pkt r = {
+			.pkey = RE_DEFAULT_PKEY,
+			.dqpn = qp->dest_qpn,
+			.psn = rs->rd_psn,
+			.syndrome = RE_AETH_ACK | RE_AETH_ACK_UNLIMITED,
+			.msn = rs->msn,
+		};
+		struct sk_buff *skb;
+		u8 *data;
+
+		if (rs->rd_first)
+			r.opcode = last ? RE_OP_RC_READ_RESPONSE_ONLY :
+					  RE_OP_RC_READ_RESPONSE_FIRST;
+		else
+			r.opcode = last ? RE_OP_RC_READ_RESPONSE_LAST :
+					  RE_OP_RC_READ_RESPONSE_MIDDLE;
+		skb = re_pkt_new(qp, &qp->av, &r, len, &data);
+		if (!skb)
+			return true;
+		if (len)
+			re_mr_copy(rs->rd_mr, rs->rd_va, data, len, false);
+		if (re_pkt_send(qp, skb) == -EBUSY)
+			return true;
+		rs->rd_first = false;
+		rs->rd_psn = re_psn_add(rs->rd_psn, 1);
+		rs->rd_va += len;
+		rs->rd_len -= len;
+		if (last)
+			re_resp_drop_read(qp);
+	}
+	return false;
+}
+
+/*
+ * Take a READ request: its responses take the PSNs from the request's on
+ * (re_resp_send_reads()).  A duplicate is answered the same way, reading
+ * again; it replaces a READ still being answered, which the requester
+ * asks for again if it still wants it.
+ */
+static enum re_resp_result re_resp_read(struct re_qp *qp,
+					const struct re_pkt *pkt, bool dup)
+{
+	struct re_dev *dev = to_re_dev(qp->ibqp.device);
+	u32 mtu = ib_mtu_enum_to_int(qp->path_mtu);
+	struct re_mr *mr = NULL;
+
+	if (!(qp->access & IB_ACCESS_REMOTE_READ))
+		return RE_RESP_NAK_ACCESS;
+	if (pkt->dma_len) {
+		mr = re_mr_get(dev, qp->ibqp.pd, pkt->rkey, true,
+			       IB_ACCESS_REMOTE_READ, pkt->va, pkt->dma_len);
+		if (!mr)
+			return RE_RESP_NAK_ACCESS;
+	}
+	re_resp_flush_ack(qp);
+	re_resp_drop_read(qp);
+	if (!dup) {
+		qp->resp.psn = re_psn_add(pkt->psn,
+					  max(1u, DIV_ROUND_UP(pkt->dma_len, mtu)));
+		qp->resp.msn++;
+	}
+	qp->resp.rd_mr = mr;
+	qp->resp.rd_active = true;
+	qp->resp.rd_psn = pkt->psn;
+	qp->resp.rd_va = pkt->va;
+	qp->resp.rd_len = pkt->dma_len;
+	qp->resp.rd_first = true;
+	re_resp_send_reads(qp);
+	return RE_RESP_ANSWERED;
+}
+
+static DEFINE_SPINLOCK(re_atomic_lock);	/* atomics of every QP, one at a time */
+
+static enum re_resp_result re_resp_atomic(struct re_qp *qp,
+					  const struct re_pkt *pkt)
+{
+	struct re_dev *dev = to_re_dev(qp->ibqp.device);
+	struct re_mr *mr;
+	u64 orig, val;
+
+	if (!(qp->access & IB_ACCESS_REMOTE_ATOMIC))
+		return RE_RESP_NAK_ACCESS;
+	if (pkt->va & (sizeof(u64) - 1))
+		return RE_RESP_NAK_INVALID;
+	mr = re_mr_get(dev, qp->ibqp.pd, pkt->rkey, true,
+		       IB_ACCESS_REMOTE_ATOMIC, pkt->va, sizeof(u64));
+	if (!mr)
+		return RE_RESP_NAK_ACCESS;
+	/*
+	 * Atomic against every other atomic of this device's users; an
+	 * aligned u64 never straddles a page, so each copy is one access.
+	 */
+	spin_lock(&re_atomic_lock);
+	re_mr_copy(mr, pkt->va, &orig, sizeof(orig), false);
+	if (pkt->opcode == RE_OP_RC_COMPARE_SWAP)
+		val = orig == pkt->compare ? pkt->swap_add : orig;
+	else
+		val = orig + pkt->swap_add;
+	re_mr_copy(mr, pkt->va, &val, sizeof(val), true);
+	spin_unlock(&re_atomic_lock);
+	re_mr_put(mr);
+
+	re_resp_flush_ack(qp);
+	qp->resp.atomic_psn = pkt->psn;
+	qp->resp.atomic_orig = orig;
+	qp->resp.atomic_valid = true;
+	qp->resp.psn = re_psn_add(pkt->psn, 1);
+	qp->resp.msn++;
+	re_resp_send_aeth(qp, RE_OP_RC_ATOMIC_ACKNOWLEDGE,
+			  RE_AETH_ACK | RE_AETH_ACK_UNLIMITED, pkt->psn, orig);
+	return RE_RESP_ANSWERED;
+}
+
+/* A request the responder took before: answer it again. */
+static void re_resp_duplicate(struct re_qp *qp, const struct re_pkt *pkt)
+{
+	re_count(re_qp_port(qp), RE_CNT_DUP_REQ);
+	if (pkt->flags & RE_F_READ) {
+		re_resp_read(qp, pkt, true);
+	} else if (pkt->flags & RE_F_ATOMIC) {
+		if (qp->resp.atomic_valid && qp->resp.atomic_psn == pkt->psn) {
+			re_resp_flush_ack(qp);
+			re_resp_send_aeth(qp, RE_OP_RC_ATOMIC_ACKNOWLEDGE,
+					  RE_AETH_ACK | RE_AETH_ACK_UNLIMITED,
+					  pkt->psn, qp->resp.atomic_orig);
+		}
+	} else if (pkt->ack_req) {
+		qp->resp.ack_pending = true;
+	}
+}
+
+/* The RC rules: a message in progress goes on, else a new one begins. */
+static bool re_resp_sequence_ok(const struct re_qp *qp, u32 flags)
+{
+	const struct re_op_desc *prev;
+
+	if (qp->resp.opcode < 0)
+		return flags & RE_F_FIRST;
+	prev = re_op(qp->resp.opcode);
+	if ((prev->flags & RE_F_LAST) || !(prev->flags & (RE_F_SEND | RE_F_WRITE)))
+		return flags & RE_F_FIRST;
+	/* FIRST or MIDDLE before: MIDDLE or LAST of the same operation. */
+	return !(flags & RE_F_FIRST) &&
+	       (flags & (RE_F_SEND | RE_F_WRITE)) ==
+	       (prev->flags & (RE_F_SEND | RE_F_WRITE));
+}
+
+static void re_resp_rc(struct re_qp *qp, const struct re_pkt *pkt,
+		       const u8 *payload)
+{
+	struct re_port *port = re_qp_port(qp);
+	u32 mtu = ib_mtu_enum_to_int(qp->path_mtu);
+	s32 cmp = re_psn_cmp(pkt->psn, qp->resp.psn);
+	enum re_resp_result res;
+
+	if (cmp > 0) {
+		re_count(port, RE_CNT_OUT_OF_SEQ_REQ);
+		if (!qp->resp.nak_sent) {
+			qp->resp.nak_sent = true;
+			re_resp_nak(qp, RE_AETH_NAK | RE_NAK_PSN_SEQ_ERROR,
+				    qp->resp.psn);
+		}
+		return;
+	}
+	if (cmp < 0) {
+		re_resp_duplicate(qp, pkt);
+		return;
+	}
+	qp->resp.nak_sent = false;
+
+	if (!re_resp_sequence_ok(qp, pkt->flags) || pkt->payload_len > mtu ||
+	    (!(pkt->flags & RE_F_LAST) && pkt->payload_len != mtu))
+		res = RE_RESP_NAK_INVALID;
+	else if (pkt->flags & RE_F_SEND)
+		res = re_resp_send(qp, pkt, payload);
+	else if (pkt->flags & RE_F_WRITE)
+		res = re_resp_write(qp, pkt, payload);
+	else if (pkt->flags & RE_F_READ)
+		res = re_resp_read(qp, pkt, false);
+	else
+		res = re_resp_atomic(qp, pkt);
+
+	switch (res) {
+	case RE_RESP_DONE:
+		qp->resp.psn = re_psn_add(pkt->psn, 1);
+		if (pkt->flags & RE_F_LAST)
+			qp->resp.msn++;
+		if (pkt->ack_req)
+			qp->resp.ack_pending = true;
+		fallthrough;
+	case RE_RESP_ANSWERED:
+		qp->resp.opcode = pkt->opcode;
+		return;
+	case RE_RESP_RNR:
+		re_count(port, RE_CNT_SND_RNR);
+		re_resp_flush_ack(qp);
+		re_resp_send_aeth(qp, RE_OP_RC_ACKNOWLEDGE,
+				  RE_AETH_RNR_NAK | (qp->min_rnr_timer & 0x1f),
+				  pkt->psn, 0);
+		return;
+	case RE_RESP_NAK_INVALID:
+		re_resp_nak(qp, RE_AETH_NAK | RE_NAK_INVALID_REQUEST, pkt->psn);
+		break;
+	case RE_RESP_NAK_ACCESS:
+		re_resp_nak(qp, RE_AETH_NAK | RE_NAK_REMOTE_ACCESS, pkt->psn);
+		break;
+	case RE_RESP_NAK_OP:
+		re_resp_nak(qp, RE_AETH_NAK | RE_NAK_REMOTE_OP_ERROR, pkt->psn);
+		break;
+	}
+	re_qp_set_error(qp);
+}
+
+static void re_resp_ud(struct re_qp *qp, struct sk_buff *skb,
+		       const struct re_pkt *pkt, const u8 *payload)
+{
+	struct re_port *port = re_qp_port(qp);
+	struct re_rwqe *r = &qp->resp.rwqe;
+	bool ipv6 = re_rx_cb(skb)->ipv6;
+	u8 grh[RE_GRH_LEN] = {};
+	struct ib_wc wc = {};
+	int ret;
+
+	if (pkt->qkey != qp->qkey) {
+		re_count(port, RE_CNT_DROPPED);
+		return;
+	}
+	ret = re_resp_get_rwqe(qp, r);
+	if (ret <= 0) {
+		re_count(port, RE_CNT_DROPPED);
+		if (ret < 0)
+			re_qp_set_error(qp);
+		return;
+	}
+	qp->resp.rwqe_valid = true;
+	if (RE_GRH_LEN + pkt->payload_len > r->length) {
+		re_resp_fail_recv(qp, IB_WC_LOC_LEN_ERR);
+		return;
+	}
+	/* IPv4: the header in the GRH's last 20 bytes, as rdma_rxe does. */
+	if (ipv6)
+		memcpy(grh, skb->data, sizeof(struct ipv6hdr));
+	else
+		memcpy(grh + RE_GRH_LEN - sizeof(struct iphdr), skb->data,
+		       sizeof(struct iphdr));
+	if (re_sge_copy(qp, r->sge, r->num_sge, 0, grh, RE_GRH_LEN, true) ||
+	    re_sge_copy(qp, r->sge, r->num_sge, RE_GRH_LEN, (void *)payload,
+			pkt->payload_len, true)) {
+		re_resp_fail_recv(qp, IB_WC_LOC_PROT_ERR);
+		return;
+	}
+	wc.wr_id = r->wr_id;
+	wc.opcode = IB_WC_RECV;
+	wc.byte_len = RE_GRH_LEN + pkt->payload_len;
+	wc.src_qp = pkt->sqpn;
+	wc.wc_flags = IB_WC_GRH | IB_WC_WITH_NETWORK_HDR_TYPE | IB_WC_WITH_SMAC;
+	wc.network_hdr_type = ipv6 ? RDMA_NETWORK_IPV6 : RDMA_NETWORK_IPV4;
+	ether_addr_copy(wc.smac, eth_hdr(skb)->h_source);
+	if (skb_vlan_tag_present(skb)) {
+		wc.vlan_id = skb_vlan_tag_get_id(skb);
+		wc.wc_flags |= IB_WC_WITH_VLAN;
+	}
+	re_resp_wc_ex(pkt, &wc);
+	re_resp_complete_recv(qp, &wc, pkt->solicited);
+	re_count(port, RE_CNT_RDMA_RECV);
+}
+
+/**
+ * re_resp_packet - take one request
+ * @qp: the destination QP
+ * @skb: its frame (skb->data at the IP header)
+ * @pkt: the packet, parsed
+ * @payload: its payload
+ */
+void re_resp_packet(struct re_qp *qp, struct sk_buff *skb,
+		    const struct re_pkt *pkt, const u8 *payload)
+{
+	if (qp->state != IB_QPS_RTR && qp->state != IB_QPS_RTS &&
+	    qp->state != IB_QPS_SQD)
+		return;
+	if (qp->ibqp.qp_type == IB_QPT_RC)
+		re_resp_rc(qp, pkt, payload);
+	else
+		re_resp_ud(qp, skb, pkt, payload);
+}
+
+/* modify_qp to RTR (with the first PSN expected) or to RESET. */
+void re_resp_reset(struct re_qp *qp)
+{
+	re_resp_drop_mr(qp);
+	re_resp_drop_read(qp);
+	qp->resp.psn = qp->rq_psn;
+	qp->resp.msn = 0;
+	qp->resp.nak_sent = false;
+	qp->resp.ack_pending = false;
+	qp->resp.opcode = -1;
+	qp->resp.rwqe_valid = false;
+	qp->resp.atomic_valid = false;
+}

@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * tandem_re: where a QP's protocol work runs.
+ *
+ * Everything a QP does, sending (re_req.c), answering requests
+ * (re_resp.c) and taking acknowledgements (re_comp.c), runs in its one
+ * work item, one at a time: the engine's QP state needs no lock of its
+ * own.  The RX hook queues a QP's frames and schedules the work; the send
+ * doorbell and the timers schedule it too.
+ */
+#include <linux/skbuff.h>
+#include <linux/workqueue.h>
+
+#include "re.h"
+
+/* More than a full window of packets; beyond it, frames are dropped. */
+#define RE_RXQ_MAX	4096
+/* Frames per run: the work holds qp->lock with BHs off, keep it short. */
+#define RE_RX_BUDGET	64
+
+static struct workqueue_struct *re_wq;
+
+int re_task_init(void)
+{
+	re_wq = alloc_workqueue("tandem_re", WQ_UNBOUND | WQ_HIGHPRI, 0);
+	return re_wq ? 0 : -ENOMEM;
+}
+
+void re_task_exit(void)
+{
+	destroy_workqueue(re_wq);
+}
+
+void re_qp_run(struct re_qp *qp)
+{
+	mod_delayed_work(re_wq, &qp->task, 0);
+}
+
+/* The TX queue is full: try again a tick later rather than spin. */
+static void re_qp_run_later(struct re_qp *qp)
+{
+	queue_delayed_work(re_wq, &qp->task, 1);
+}
+
+/* The QP's work: the frames that came in, then what there is to send. */
+static void re_task(struct work_struct *work)
+{
+	struct re_qp *qp = container_of(to_delayed_work(work), struct re_qp,
+					task);
+	int budget = RE_RX_BUDGET;
+	struct sk_buff *skb;
+	bool more, busy;
+
+	spin_lock_bh(&qp->lock);
+	if (qp->dying) {
+		spin_unlock_bh(&qp->lock);
+		return;
+	}
+	qp->tx_busy = false;
+	/* READ responses first: no request is taken before they are out. */
+	more = re_resp_send_reads(qp);
+	while (!more && budget-- && (skb = skb_dequeue(&qp->rxq))) {
+		re_rx_packet(qp, skb);
+		more = re_resp_send_reads(qp);
+	}
+	more |= re_resp_flush_ack(qp);
+	more |= re_req_run(qp) || !skb_queue_empty(&qp->rxq);
+	busy = qp->tx_busy;
+	spin_unlock_bh(&qp->lock);
+	if (busy)
+		re_qp_run_later(qp);
+	else if (more)
+		re_qp_run(qp);
+}
+
+void re_qp_put(struct re_qp *qp)
+{
+	if (refcount_dec_and_test(&qp->ref))
+		complete(&qp->released);
+}
+
+void re_task_init_qp(struct re_qp *qp)
+{
+	refcount_set(&qp->ref, 1);
+	init_completion(&qp->released);
+	INIT_DELAYED_WORK(&qp->task, re_task);
+	skb_queue_head_init(&qp->rxq);
+}
+
+/*
+ * destroy_qp, after the QP left the port's table: wait for the RX lookups
+ * that still hold it, then stop its work and its timers for good.
+ */
+void re_task_stop_qp(struct re_qp *qp)
+{
+	re_qp_put(qp);
+	wait_for_completion(&qp->released);
+	spin_lock_bh(&qp->lock);
+	qp->dying = true;
+	spin_unlock_bh(&qp->lock);
+	cancel_delayed_work_sync(&qp->task);
+	re_req_stop_qp(qp);
+	/* A timer that fired meanwhile queued the work: it returns at once. */
+	cancel_delayed_work_sync(&qp->task);
+	skb_queue_purge(&qp->rxq);
+}
+
+/**
+ * re_task_queue_rx - hand a received frame to its QP
+ * @port: the port it came in on
+ * @skb: the frame, parsed: skb->cb holds struct re_rx_cb
+ * @qpn: the destination QP
+ *
+ * Called in NAPI context.  Consumes @skb.
+ *
+ * Return: false when no such QP takes frames (the caller counts it).
+ */
+bool re_task_queue_rx(struct re_port *port, struct sk_buff *skb, u32 qpn)
+{
+	struct re_qp *qp;
+
+	rcu_read_lock();
+	qp = xa_load(&port->qps, qpn);
+	if (qp && !refcount_inc_not_zero(&qp->ref))
+		qp = NULL;
+	rcu_read_unlock();
+	if (!qp) {
+		kfree_skb(skb);
+		return false;
+	}
+	if (skb_queue_len(&qp->rxq) >= RE_RXQ_MAX) {
+		kfree_skb(skb);
+		re_count(port, RE_CNT_DROPPED);
+	} else {
+		skb_queue_tail(&qp->rxq, skb);
+		re_qp_run(qp);
+	}
+	re_qp_put(qp);
+	return true;
+}
