@@ -28,7 +28,7 @@
 #include "re_wire.h"
 
 #define RE_MAX_MR_SIZE		BIT_ULL(36)
-#define RE_MAX_RD_ATOMIC	16
+#define RE_MAX_RD_ATOMIC	128
 #define RE_MAX_SGE		32
 #define RE_MAX_INLINE		512
 #define RE_MAX_MSG_SIZE		BIT(31)
