@@ -7,6 +7,7 @@
 #   make matrix    build on every distro kernel of the matrix, in chroots
 #   make demo      the bundle at work, for a new user
 #   make bench-lan tandem_en against e1000e, interleaved rounds (not a test)
+#   make bench-rdma tandem_re against rdma_rxe, interleaved rounds (not a test)
 #   make probe     run the compat probes only; report in compat/generated/
 #   make deb       the tandem-dkms .deb (debhelper, dh-dkms) in build/packages/
 #   make rpm       the DKMS .rpm (rpmbuild) in build/packages/
@@ -33,7 +34,7 @@ KBUILD := $(MAKE) -C $(KDIR) M=$(TOP) NOSTDINC_FLAGS="$(TANDEM_FLAGS)" \
 	TANDEM_PROBES_MK=$(GEN)/probes.mk
 
 .PHONY: all modules probe modules_install install clean distclean check \
-	unit-test lint matrix demo bench-lan help deb rpm
+	unit-test lint matrix demo bench-lan bench-rdma help deb rpm
 
 all: modules
 
@@ -77,6 +78,9 @@ demo:
 
 bench-lan:
 	@$(TOP)/scripts/bench-lan $(BENCH_ARGS)
+
+bench-rdma:
+	@$(TOP)/scripts/bench-rdma $(BENCH_ARGS)
 
 deb rpm:
 	@$(TOP)/scripts/mkpkg $@ -w

@@ -238,9 +238,10 @@ save() {
 
 # rdma_setup: this role's RDMA device, DEV, with its RoCE v2 GID index of
 # MY_IP in GID: tandem_re on tandem_en, or rdma_rxe on e1000e when
-# RXE_ROLE names this role (a mixed run); then both roles meet.
+# RXE_ROLE names this role (a mixed run) or is "both" (the baseline); then
+# both roles meet.
 rdma_setup() {
-	if [ "${RXE_ROLE:-none}" = "$ROLE" ]; then
+	if [ "${RXE_ROLE:-none}" = "$ROLE" ] || [ "${RXE_ROLE:-none}" = both ]; then
 		DRIVER=intree
 		load_nic_driver
 		link_up
