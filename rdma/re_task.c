@@ -3,10 +3,11 @@
  * tandem_re: where a QP's protocol work runs.
  *
  * Everything a QP does, sending (re_req.c), answering requests
- * (re_resp.c) and taking acknowledgements (re_comp.c), runs in its one
- * work item, one at a time: the engine's QP state needs no lock of its
- * own.  The RX hook queues a QP's frames and schedules the work; the send
- * doorbell and the timers schedule it too.
+ * (re_resp.c) and taking acknowledgements (re_comp.c), runs under its
+ * qp->lock, one pass at a time: in place where the reason arises (the
+ * send doorbell, the RX hook, a timer) when the lock is free, else in the
+ * QP's work item.  The RX hook queues a QP's frames first, so a pass that
+ * runs sees them whichever context runs it.
  */
 #include <linux/skbuff.h>
 #include <linux/workqueue.h>
@@ -31,31 +32,22 @@ void re_task_exit(void)
 	destroy_workqueue(re_wq);
 }
 
-void re_qp_run(struct re_qp *qp)
-{
-	mod_delayed_work(re_wq, &qp->task, 0);
-}
+/* What a pass of the engine leaves to do. */
+enum re_next {
+	RE_NEXT_NONE,
+	RE_NEXT_NOW,		/* more work: run again at once */
+	RE_NEXT_LATER,		/* the TX queue was full: a tick later */
+};
 
-/* The TX queue is full: try again a tick later rather than spin. */
-static void re_qp_run_later(struct re_qp *qp)
+/* One pass of the engine, under qp->lock. */
+static enum re_next re_engine_pass(struct re_qp *qp)
 {
-	queue_delayed_work(re_wq, &qp->task, 1);
-}
-
-/* The QP's work: the frames that came in, then what there is to send. */
-static void re_task(struct work_struct *work)
-{
-	struct re_qp *qp = container_of(to_delayed_work(work), struct re_qp,
-					task);
 	int budget = RE_RX_BUDGET;
 	struct sk_buff *skb;
-	bool more, busy;
+	bool more;
 
-	spin_lock_bh(&qp->lock);
-	if (qp->dying) {
-		spin_unlock_bh(&qp->lock);
-		return;
-	}
+	if (qp->dying)
+		return RE_NEXT_NONE;
 	qp->tx_busy = false;
 	/* READ responses first: no request is taken before they are out. */
 	more = re_resp_send_reads(qp);
@@ -65,12 +57,54 @@ static void re_task(struct work_struct *work)
 	}
 	more |= re_resp_flush_ack(qp);
 	more |= re_req_run(qp) || !skb_queue_empty(&qp->rxq);
-	busy = qp->tx_busy;
+	if (qp->tx_busy)
+		return RE_NEXT_LATER;
+	return more ? RE_NEXT_NOW : RE_NEXT_NONE;
+}
+
+static void re_engine_next(struct re_qp *qp, enum re_next next)
+{
+	if (next == RE_NEXT_LATER)
+		queue_delayed_work(re_wq, &qp->task, 1);
+	else if (next == RE_NEXT_NOW)
+		mod_delayed_work(re_wq, &qp->task, 0);
+}
+
+/**
+ * re_qp_run - let the QP's engine act (frames came in, WQEs were posted,
+ *	a timer fired, the state changed)
+ * @qp: the QP
+ *
+ * The engine runs at once, in the caller's context (the send doorbell's
+ * system call, the RX hook's NAPI poll, a timer), when nobody else runs
+ * it: that saves the latency of waking the work item.  When somebody does
+ * (the work item, another CPU, or the caller itself, under qp->lock), the
+ * work item is queued, and it looks at everything again.
+ */
+void re_qp_run(struct re_qp *qp)
+{
+	enum re_next next;
+
+	if (!spin_trylock_bh(&qp->lock)) {
+		mod_delayed_work(re_wq, &qp->task, 0);
+		return;
+	}
+	next = re_engine_pass(qp);
 	spin_unlock_bh(&qp->lock);
-	if (busy)
-		re_qp_run_later(qp);
-	else if (more)
-		re_qp_run(qp);
+	re_engine_next(qp, next);
+}
+
+/* The QP's work item: the engine, when it could not run in place. */
+static void re_task(struct work_struct *work)
+{
+	struct re_qp *qp = container_of(to_delayed_work(work), struct re_qp,
+					task);
+	enum re_next next;
+
+	spin_lock_bh(&qp->lock);
+	next = re_engine_pass(qp);
+	spin_unlock_bh(&qp->lock);
+	re_engine_next(qp, next);
 }
 
 void re_qp_put(struct re_qp *qp)
