@@ -38,6 +38,8 @@
 #define RE_MAX_CQE		0x8000
 #define RE_MAX_MR		0xffffff
 #define RE_MAX_AH		0xffff
+#define RE_MAX_SRQ		0x10000
+#define RE_MAX_SRQ_WR		0x4000
 
 /* The counters of one port, named in re_stats.c (keep the two in step). */
 enum re_counter {
@@ -414,6 +416,26 @@ struct re_qp {
 };
 
 /**
+ * struct re_srq - a shared receive queue
+ * @ibsrq: the core's SRQ; first
+ * @lock: serialises the QPs that take WQEs, and guards @limit
+ * @post_lock: guards the ring's producer side for kernel posts
+ * @rq: the ring
+ * @max_sge: SGEs per WQE
+ * @user: the ring is shared with user space
+ * @limit: the armed limit (0: not armed)
+ */
+struct re_srq {
+	struct ib_srq ibsrq;
+	spinlock_t lock; /* takers, limit */
+	spinlock_t post_lock; /* kernel posts */
+	struct re_queue rq;
+	u32 max_sge;
+	bool user;
+	u32 limit;
+};
+
+/**
  * struct re_ah - an address handle
  * @ibah: the core's AH; first
  * @av: where it sends
@@ -459,6 +481,11 @@ static inline struct re_cq *to_re_cq(struct ib_cq *ibcq)
 static inline struct re_mr *to_re_mr(struct ib_mr *ibmr)
 {
 	return container_of(ibmr, struct re_mr, ibmr);
+}
+
+static inline struct re_srq *to_re_srq(struct ib_srq *ibsrq)
+{
+	return container_of(ibsrq, struct re_srq, ibsrq);
 }
 
 static inline struct re_ah *to_re_ah(struct ib_ah *ibah)
@@ -551,6 +578,22 @@ int re_destroy_ah(struct ib_ah *ibah, u32 flags);
 int re_query_ah(struct ib_ah *ibah, struct rdma_ah_attr *attr);
 bool re_ah_lookup(struct re_dev *dev, struct ib_pd *pd, u32 num,
 		  struct re_av *av);
+
+/* re_srq.c: shared receive queues */
+int re_create_srq(struct ib_srq *ibsrq, struct ib_srq_init_attr *init,
+		  struct ib_udata *udata);
+int re_modify_srq(struct ib_srq *ibsrq, struct ib_srq_attr *attr,
+		  enum ib_srq_attr_mask mask, struct ib_udata *udata);
+int re_query_srq(struct ib_srq *ibsrq, struct ib_srq_attr *attr);
+int re_destroy_srq(struct ib_srq *ibsrq, struct ib_udata *udata);
+int re_post_srq_recv(struct ib_srq *ibsrq, const struct ib_recv_wr *wr,
+		     const struct ib_recv_wr **bad_wr);
+int re_srq_take(struct re_srq *srq, struct re_rwqe *r);
+
+/* re_recv.c: receive WQEs in a receive ring */
+int re_queue_post_recv(struct re_queue *q, u32 max_sge,
+		       const struct ib_recv_wr *wr);
+int re_queue_copy_recv(struct re_queue *q, u32 max_sge, struct re_rwqe *r);
 
 /* re_post.c: kernel ULPs' posts, user space's doorbell */
 int re_post_send(struct ib_qp *ibqp, const struct ib_send_wr *wr,

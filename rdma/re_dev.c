@@ -56,9 +56,11 @@ static const struct ib_device_ops re_dev_ops = {
 	.dealloc_driver = re_dealloc_driver,
 	.dealloc_pd = re_dealloc_pd,
 	.dealloc_ucontext = re_dealloc_ucontext,
+	.create_srq = re_create_srq,
 	.dereg_mr = re_dereg_mr,
 	.destroy_ah = re_destroy_ah,
 	.destroy_cq = re_destroy_cq,
+	.destroy_srq = re_destroy_srq,
 	.disassociate_ucontext = re_disassociate_ucontext,
 	.get_dev_fw_str = re_get_dev_fw_str,
 	.get_dma_mr = re_get_dma_mr,
@@ -69,13 +71,16 @@ static const struct ib_device_ops re_dev_ops = {
 	.mmap = re_mmap,
 	.mmap_free = re_mmap_free,
 	.modify_qp = re_modify_qp,
+	.modify_srq = re_modify_srq,
 	.poll_cq = re_poll_cq,
 	.post_recv = re_post_recv,
 	.post_send = re_post_send,
+	.post_srq_recv = re_post_srq_recv,
 	.query_device = re_query_device,
 	.query_pkey = re_query_pkey,
 	.query_port = re_query_port,
 	.query_qp = re_query_qp,
+	.query_srq = re_query_srq,
 	.reg_user_mr = TANDEM_REG_USER_MR_OP(re_reg_user_mr),
 	.req_notify_cq = re_req_notify_cq,
 
@@ -83,6 +88,7 @@ static const struct ib_device_ops re_dev_ops = {
 	INIT_RDMA_OBJ_SIZE(ib_cq, re_cq, ibcq),
 	INIT_RDMA_OBJ_SIZE(ib_pd, re_pd, ibpd),
 	TANDEM_QP_OPS(re_create_qp, re_destroy_qp, re_qp, ibqp),
+	INIT_RDMA_OBJ_SIZE(ib_srq, re_srq, ibsrq),
 	INIT_RDMA_OBJ_SIZE(ib_ucontext, re_ucontext, ibuc),
 };
 
@@ -107,7 +113,7 @@ int re_dev_register(struct re_port *port)
 		return -ENOMEM;
 	dev->port = port;
 	xa_init_flags(&dev->mrs, XA_FLAGS_ALLOC1);
-	xa_init_flags(&dev->ahs, XA_FLAGS_ALLOC1 | XA_FLAGS_LOCK_BH);
+	xa_init_flags(&dev->ahs, XA_FLAGS_ALLOC1 | XA_FLAGS_LOCK_IRQ);
 	ibdev = &dev->ibdev;
 	ibdev->node_type = RDMA_NODE_IB_CA;
 	ibdev->phys_port_cnt = 1;

@@ -42,6 +42,11 @@ void re_qp_flush(struct re_qp *qp)
 	qp->sq_next = qp->sq_head;
 	qp->req.offset = 0;
 
+	/* An SRQ's WQE in progress is the QP's alone: flush it. */
+	if (qp->ibqp.srq && qp->resp.rwqe_valid) {
+		wc.wr_id = qp->resp.rwqe.wr_id;
+		re_cq_post(to_re_cq(qp->ibqp.recv_cq), &wc, false);
+	}
 	re_resp_reset(qp);
 	if (!qp->rq.buf)
 		return;

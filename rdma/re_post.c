@@ -112,34 +112,20 @@ int re_post_recv(struct ib_qp *ibqp, const struct ib_recv_wr *wr,
 		 const struct ib_recv_wr **bad_wr)
 {
 	struct re_qp *qp = to_re_qp(ibqp);
-	struct re_urecv_wqe *slot;
 	unsigned long flags;
 	int err = 0;
-	u32 i, len;
 
 	if (qp->user || !qp->rq.buf) {
 		*bad_wr = wr;
 		return -EOPNOTSUPP;	/* user space posts in its mapping */
 	}
 	spin_lock_irqsave(&qp->rq_lock, flags);
-	for (; wr; wr = wr->next) {
-		if (re_queue_full_cons(&qp->rq) || wr->num_sge > qp->rq_max_sge) {
-			err = wr->num_sge > qp->rq_max_sge ? -EINVAL : -ENOMEM;
+	for (; wr && !err; wr = wr->next) {
+		err = re_queue_post_recv(&qp->rq, qp->rq_max_sge, wr);
+		if (err)
 			*bad_wr = wr;
-			break;
-		}
-		slot = re_queue_slot(&qp->rq, qp->rq.buf->producer_index);
-		memset(slot, 0, sizeof(*slot));
-		slot->wr_id = wr->wr_id;
-		slot->dma.num_sge = wr->num_sge;
-		for (i = 0, len = 0; i < wr->num_sge; i++)
-			len += wr->sg_list[i].length;
-		slot->dma.length = len;
-		memcpy(slot->dma.sge, wr->sg_list,
-		       wr->num_sge * sizeof(struct ib_sge));
-		re_queue_advance_prod(&qp->rq);
 	}
 	spin_unlock_irqrestore(&qp->rq_lock, flags);
-	/* A SEND may be waiting for this WQE (after an RNR NAK, it retries). */
+	/* A SEND waiting for this WQE gets it when its requester retries. */
 	return err;
 }

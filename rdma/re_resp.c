@@ -86,43 +86,34 @@ static void re_resp_nak(struct re_qp *qp, u8 syndrome, u32 psn)
 }
 
 /**
- * re_resp_get_rwqe - copy the next receive WQE, without taking it
+ * re_resp_get_rwqe - copy the next receive WQE
  * @qp: the QP
  * @r: the copy
  *
- * Return: 1, 0 when the ring is empty, or -EINVAL when user space wrote a
+ * A QP's own WQE stays in its ring until it completes; an SRQ's is taken
+ * at once (other QPs take from it too).
+ *
+ * Return: 1, 0 when there is none, or -EINVAL when user space wrote a
  * WQE no provider writes.
  */
 static int re_resp_get_rwqe(struct re_qp *qp, struct re_rwqe *r)
 {
-	const struct re_urecv_wqe *slot;
-	u64 total = 0;
-	u32 i;
-
-	if (!qp->rq.buf || re_queue_empty(&qp->rq))
+	if (qp->ibqp.srq)
+		return re_srq_take(to_re_srq(qp->ibqp.srq), r);
+	if (!qp->rq.buf)
 		return 0;
-	slot = re_queue_slot(&qp->rq, qp->rq.index);
-	r->wr_id = slot->wr_id;
-	r->num_sge = READ_ONCE(slot->dma.num_sge);
-	if (r->num_sge > qp->rq_max_sge)
-		return -EINVAL;
-	memcpy(r->sge, slot->dma.sge, r->num_sge * sizeof(struct ib_sge));
-	for (i = 0; i < r->num_sge; i++)
-		total += r->sge[i].length;
-	if (total > RE_MAX_MSG_SIZE)
-		return -EINVAL;
-	r->length = total;
-	return 1;
+	return re_queue_copy_recv(&qp->rq, qp->rq_max_sge, r);
 }
 
-/* Complete the receive WQE at the ring's consumer index, and take it. */
+/* Complete the receive WQE in progress (and take it from the QP's ring). */
 static void re_resp_complete_recv(struct re_qp *qp, struct ib_wc *wc,
 				  bool solicited)
 {
 	wc->qp = &qp->ibqp;
 	wc->port_num = 1;
 	re_cq_post(to_re_cq(qp->ibqp.recv_cq), wc, solicited);
-	re_queue_consume(&qp->rq);
+	if (!qp->ibqp.srq)
+		re_queue_consume(&qp->rq);
 	qp->resp.rwqe_valid = false;
 }
 

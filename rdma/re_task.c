@@ -79,13 +79,15 @@ static void re_engine_next(struct re_qp *qp, enum re_next next)
  * system call, the RX hook's NAPI poll, a timer), when nobody else runs
  * it: that saves the latency of waking the work item.  When somebody does
  * (the work item, another CPU, or the caller itself, under qp->lock), the
- * work item is queued, and it looks at everything again.
+ * work item is queued, and it looks at everything again.  So is it when
+ * the caller has interrupts off (the MAD layer posts under an irqsave
+ * lock): the engine's bottom-half sections must not end there.
  */
 void re_qp_run(struct re_qp *qp)
 {
 	enum re_next next;
 
-	if (!spin_trylock_bh(&qp->lock)) {
+	if (irqs_disabled() || !spin_trylock_bh(&qp->lock)) {
 		mod_delayed_work(re_wq, &qp->task, 0);
 		return;
 	}

@@ -61,6 +61,9 @@ int re_query_device(struct ib_device *ibdev, struct ib_device_attr *attr,
 	attr->max_cqe = RE_MAX_CQE - 1;
 	attr->max_mr = RE_MAX_MR;
 	attr->max_ah = RE_MAX_AH;
+	attr->max_srq = RE_MAX_SRQ;
+	attr->max_srq_wr = RE_MAX_SRQ_WR;
+	attr->max_srq_sge = RE_MAX_SGE;
 	attr->max_qp_rd_atom = RE_MAX_RD_ATOMIC;
 	attr->max_qp_init_rd_atom = RE_MAX_RD_ATOMIC;
 	attr->max_res_rd_atom = RE_MAX_QP * RE_MAX_RD_ATOMIC;

@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # tandem_re's engine with stock rdma-core: ibv_rc_pingpong with buffer
 # validation at sizes from 1 B to 64 KiB (and as an unprivileged user),
-# and ibv_ud_pingpong, between two
+# ibv_srq_pingpong and ibv_ud_pingpong, between two
 # tandem guests, or between tandem_re and the in-tree rdma_rxe on the same
 # wire (RXE_ROLE=server|client puts rdma_rxe on e1000e in that role).
 # SIZES=1,64,... and ITERS=N override what runs.
@@ -25,6 +25,8 @@ printf '#!/bin/bash\nexec busybox su -s /bin/bash rdmauser -c "$*"\n' >/tmp/as-u
 chmod +x /tmp/as-user
 check "a process runs as uid 1000" [ "$(/tmp/as-user id -u)" = 1000 ]
 rdma_pair rc_pingpong-user /tmp/as-user ibv_rc_pingpong -d "$DEV" -g "$GID" -s 4096 -n "$ITERS" -c
+# 16 QPs sharing one SRQ.
+rdma_pair srq_pingpong ibv_srq_pingpong -d "$DEV" -g "$GID" -s 4096 -n "$ITERS" -c
 # UD: the message and the 40-byte GRH in one MTU-sized buffer.
 rdma_pair ud_pingpong ibv_ud_pingpong -d "$DEV" -g "$GID" -s 1024 -n "$ITERS" -c
 
