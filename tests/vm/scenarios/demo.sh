@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # make demo: the bundle on a distro kernel, summed up for a new user.  Both
-# guests load tandem_en and tandem_re, bring the link up, ping each other
-# and run a short iperf3; each writes what it saw to summary.txt.
+# guests load tandem_en and tandem_re, bring the link up, ping each other,
+# run a short iperf3 and an RDMA ping-pong through tandem_re (stock
+# rdma-core, buffers validated); each writes what it saw to summary.txt.
 # shellcheck source=tests/vm/guest-lib.sh
 . ./guest-lib.sh
 
@@ -18,6 +19,11 @@ bps=
 [ "$ROLE" = server ] || bps=$(iperf3_bps "$OUT/iperf3.json")
 
 roce=$(roce_dev)
+DEV=tandem_re0
+wait_until 10 "$DEV never became usable" sh -c "ibv_devinfo -d $DEV | grep -q PORT_ACTIVE"
+wait_until 10 "no RoCE v2 GID for $MY_IP on $DEV" ipv4_gid_index
+GID=$(ipv4_gid_index)
+rdma_pair rc_pingpong ibv_rc_pingpong -d "$DEV" -g "$GID" -s 4096 -n 100 -c
 {
 	echo "kernel       $(uname -r)"
 	for m in tandem_en tandem_re; do
@@ -29,6 +35,7 @@ roce=$(roce_dev)
 	[ -z "$bps" ] || echo "iperf3       $(awk -v b="$bps" 'BEGIN { printf "%.0f", b / 1e6 }') Mbit/s TCP to $PEER_IP over 3 s"
 	echo "RoCE device  $(basename "$roce") on the $(basename "$(dirname "$(dirname "$roce")")") bus, driver $(basename "$(readlink "$roce/driver")")"
 	echo "lockstep     $(dmesg | grep -o 'tandem_re.*bound to.*' | tail -n1)"
+	echo "RDMA         ibv_rc_pingpong through $DEV (RoCEv2, RC): $(grep -m1 'bytes in' "$OUT/rc_pingpong.txt"), every buffer checked"
 } | save summary.txt
 check "tandem_re bound" [ -e "$roce/driver" ]
 barrier finished

@@ -109,11 +109,16 @@ log "ok: GIDs of removed addresses are gone"
 check "ibv_devinfo -v shows the RoCE v2 GIDs of $MY_IP and $MY_IP6" \
 	sh -c "ibv_devinfo -v -d $DEV | tee $OUT/devinfo-gids.txt | grep -q '::ffff:$MY_IP, RoCE v2' &&
 		grep -q '$MY_IP6, RoCE v2' $OUT/devinfo-gids.txt"
-# A stock verbs program gets its protection domain; memory registration
-# comes with the RoCE engine, and the program says so and cleans up.
-ibv_rc_pingpong -d "$DEV" -g 1 >"$OUT/rc_pingpong.txt" 2>&1
-check "ibv_rc_pingpong allocates a PD, then stops at the MR (no engine yet)" \
-	grep -q "Couldn't register MR" "$OUT/rc_pingpong.txt"
+# A stock verbs program gets its PD, MR, CQ and QP and waits for a peer
+# (the traffic itself is roce-pingpong's and roce-perftest's).
+ibv_rc_pingpong -d "$DEV" -g 1 >"$OUT/rc_pingpong.txt" 2>&1 &
+pp=$!
+wait_until 10 "ibv_rc_pingpong never held a QP and an MR of $DEV" \
+	sh -c "rdma resource show qp | grep -q 'comm ibv_rc_pingpong' && rdma resource show mr | grep -q 'comm ibv_rc_pingpong'"
+check "ibv_rc_pingpong waits for a peer" kill -0 "$pp"
+kill "$pp"
+wait "$pp" 2>/dev/null || true
+log "ok: ibv_rc_pingpong got its PD, MR, CQ and QP"
 
 rdma link show "$DEV/1" | save rdma-link.txt
 rdma dev show "$DEV" | save rdma-dev.txt
