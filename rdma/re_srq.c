@@ -115,6 +115,7 @@ int re_post_srq_recv(struct ib_srq *ibsrq, const struct ib_recv_wr *wr,
 /* Entries user space (or a kernel ULP) posted and nobody took yet. */
 static u32 re_srq_count(const struct re_srq *srq)
 {
+	/* Pairs with the producer's release, as in re_queue_empty(). */
 	u32 prod = smp_load_acquire(&srq->rq.buf->producer_index) & srq->rq.mask;
 
 	return (prod - srq->rq.index) & srq->rq.mask;
