@@ -57,13 +57,20 @@ static int en_roce_xmit(struct tandem_roce_dev *rdev, struct sk_buff *skb)
 	/* en_down() turns the carrier off before it stops the queues under
 	 * this lock, so a frame checked here never meets a ring going away.
 	 */
-	if (!netif_running(netdev) || !netif_carrier_ok(netdev))
+	if (!netif_running(netdev) || !netif_carrier_ok(netdev)) {
 		err = -ENETDOWN;
-	else if (netif_xmit_frozen_or_stopped(txq) ||
-		 en_tx_frame(ring, skb, false) != NETDEV_TX_OK)
+	} else if (netif_xmit_frozen_or_stopped(txq) ||
+		   en_tx_frame(ring, skb, false) != NETDEV_TX_OK) {
 		err = -EBUSY;
-	else
+	} else {
+		/*
+		 * The stack's xmit stamps trans_start; this path bypasses it,
+		 * and the TX watchdog would take a queue that stops when full
+		 * for a hung one.
+		 */
+		txq_trans_cond_update(txq);
 		en_ring_count(ring, &ring->stats.roce);
+	}
 	__netif_tx_unlock(txq);
 	local_bh_enable();
 	if (err) {

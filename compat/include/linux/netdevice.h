@@ -21,4 +21,15 @@ static inline int netif_set_real_num_queues(struct net_device *dev,
 }
 #endif
 
+#ifndef TANDEM_HAVE_TXQ_TRANS_COND_UPDATE
+/* v5.16 (5337824f4dc4): before it, drivers stamped trans_start directly. */
+static inline void txq_trans_cond_update(struct netdev_queue *txq)
+{
+	unsigned long now = jiffies;
+
+	if (READ_ONCE(txq->trans_start) != now)
+		WRITE_ONCE(txq->trans_start, now);
+}
+#endif
+
 #endif /* _TANDEM_COMPAT_LINUX_NETDEVICE_H */
