@@ -632,6 +632,7 @@ void re_req_rewind(struct re_qp *qp, u32 psn);
 void re_req_complete(struct re_qp *qp, struct re_swqe *w,
 		     enum ib_wc_status status);
 struct re_swqe *re_swqe_at(struct re_qp *qp, u32 index);
+u32 re_swqe_response_psn(const struct re_swqe *w, u32 mtu);
 void re_req_arm_rexmit(struct re_qp *qp);
 
 /* re_comp.c: the completer (ACKs, NAKs, read responses) */

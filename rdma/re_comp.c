@@ -195,7 +195,7 @@ static void re_comp_read_response(struct re_qp *qp, const struct re_pkt *pkt,
 
 	if (!w)
 		return;		/* a duplicate, or nothing asked for it */
-	expected = re_psn_add(w->first_psn, w->done_len / mtu);
+	expected = re_swqe_response_psn(w, mtu);
 	if (w->opcode != IB_WR_RDMA_READ || pkt->psn != expected) {
 		/* Responses were lost: ask for the rest again, now. */
 		if (re_psn_cmp(pkt->psn, expected) > 0)
@@ -231,10 +231,7 @@ static void re_comp_atomic_ack(struct re_qp *qp, const struct re_pkt *pkt)
 	if (!w)
 		return;
 	if (w->opcode == IB_WR_RDMA_READ || pkt->psn != w->first_psn) {
-		re_comp_gap(qp, w->opcode == IB_WR_RDMA_READ ?
-				re_psn_add(w->first_psn, w->done_len /
-					   ib_mtu_enum_to_int(qp->path_mtu)) :
-				w->first_psn);
+		re_comp_gap(qp, re_swqe_response_psn(w, ib_mtu_enum_to_int(qp->path_mtu)));
 		return;
 	}
 	if (re_sge_copy(qp, w->sge, w->num_sge, 0, &orig, sizeof(orig), true)) {

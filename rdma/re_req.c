@@ -238,6 +238,17 @@ static u32 re_req_npsn(const struct re_swqe *w, u32 offset, u32 mtu)
 	return max(1u, DIV_ROUND_UP(w->length - offset, mtu));
 }
 
+/*
+ * The first response PSN a READ or atomic still waits for: a READ's
+ * responses carry path-MTU-sized pieces from first_psn on.
+ */
+u32 re_swqe_response_psn(const struct re_swqe *w, u32 mtu)
+{
+	if (w->opcode != IB_WR_RDMA_READ)
+		return w->first_psn;
+	return re_psn_add(w->first_psn, w->done_len / mtu);
+}
+
 /**
  * re_req_rewind - go back to the packet with @psn, and send from there
  * @qp: an RC QP
@@ -267,7 +278,7 @@ void re_req_rewind(struct re_qp *qp, u32 psn)
 	if (w->opcode == IB_WR_RDMA_READ) {
 		/* Ask again for what has not arrived (a duplicate request). */
 		qp->req.offset = w->done_len;
-		psn = re_psn_add(w->first_psn, w->done_len / mtu);
+		psn = re_swqe_response_psn(w, mtu);
 	} else if (re_is_atomic(w->opcode)) {
 		qp->req.offset = 0;
 		psn = w->first_psn;
@@ -443,14 +454,13 @@ static int re_req_send_one(struct re_qp *qp, struct re_swqe *w)
 	skb = re_pkt_new(qp, rc ? &qp->av : &w->av, &pkt, payload, &data);
 	if (!skb)
 		return -EBUSY;
+	err = 0;
 	if (w->inline_data)
 		memcpy(data, w->inline_buf + qp->req.offset, payload);
 	else if (payload)
 		err = re_sge_copy(qp, w->sge, w->num_sge, qp->req.offset, data,
 				  payload, false);
-	else
-		err = 0;
-	if (!w->inline_data && err) {
+	if (err) {
 		kfree_skb(skb);
 		return err;
 	}
