@@ -40,6 +40,7 @@
 #define RE_MAX_AH		0xffff
 #define RE_MAX_SRQ		0x10000
 #define RE_MAX_SRQ_WR		0x4000
+#define RE_MAX_FAST_REG_PAGES	512
 
 /* The counters of one port, named in re_stats.c (keep the two in step). */
 enum re_counter {
@@ -155,18 +156,26 @@ struct re_cq {
 enum re_mr_kind {
 	RE_MR_DMA,
 	RE_MR_USER,
+	RE_MR_FAST,
 };
 
 /**
  * struct re_mr - a memory region
  * @ibmr: the core's MR; first
- * @kind: all of kernel memory (DMA MR) or pinned user pages
+ * @kind: all of kernel memory (DMA MR), pinned user pages, or kernel pages
+ *	a ULP maps and registers through its send queue (fast-register MR)
+ * @key: the lkey and, with a remote right, the rkey in force: a ULP
+ *	changes ibmr's keys itself before it posts IB_WR_REG_MR
+ * @valid: lookups find it (a fast-register MR between REG_MR and an
+ *	invalidation; every other kind from creation on)
  * @access: IB_ACCESS_* rights
  * @iova: the address its users give for its first byte
  * @length: its length in bytes
  * @umem: the pinned user memory
- * @pages: the kernel address of each page of @umem
+ * @pages: the kernel address of each page
  * @npages: entries in @pages
+ * @max_pages: room in @pages (fast-register MR)
+ * @page_shift: log2 of the size of those pages
  * @page_offset: where @iova lies in the first page
  * @ref: held by every copy in progress, and 1 while registered
  * @released: completed when @ref drops to 0
@@ -175,12 +184,16 @@ enum re_mr_kind {
 struct re_mr {
 	struct ib_mr ibmr;
 	enum re_mr_kind kind;
+	u32 key;
+	bool valid;
 	int access;
 	u64 iova;
 	u64 length;
 	struct ib_umem *umem;
 	void **pages;
 	unsigned int npages;
+	unsigned int max_pages;
+	unsigned int page_shift;
 	unsigned int page_offset;
 	refcount_t ref;
 	struct completion released;
@@ -193,7 +206,7 @@ struct re_mr {
  * @opcode: IB_WR_*
  * @send_flags: IB_SEND_*
  * @imm: immediate data (big endian, as on the wire)
- * @inv_rkey: the rkey SEND_WITH_INV invalidates
+ * @inv_rkey: the rkey SEND_WITH_INV or LOCAL_INV invalidates
  * @remote_addr: RDMA/atomic target address
  * @rkey: RDMA/atomic target key
  * @compare_add: atomic compare or add operand
@@ -201,6 +214,9 @@ struct re_mr {
  * @remote_qpn: UD destination QP
  * @remote_qkey: UD Q_Key
  * @av: UD destination
+ * @reg_mr: the MR IB_WR_REG_MR registers (kernel QPs only)
+ * @reg_key: the key it registers it with
+ * @reg_access: and the rights
  * @length: bytes to send (or to read)
  * @num_sge: entries in @sge, unless @inline_data
  * @inline_data: @inline_buf holds @length bytes
@@ -226,6 +242,9 @@ struct re_swqe {
 	u32 remote_qpn;
 	u32 remote_qkey;
 	struct re_av av;
+	struct re_mr *reg_mr;
+	u32 reg_key;
+	int reg_access;
 	u32 length;
 	u32 num_sge;
 	bool inline_data;
@@ -556,6 +575,12 @@ struct re_mr *re_mr_get(struct re_dev *dev, struct ib_pd *pd, u32 key,
 void re_mr_put(struct re_mr *mr);
 bool re_mr_covers(const struct re_mr *mr, u64 iova, u64 len);
 void re_mr_copy(struct re_mr *mr, u64 iova, void *buf, size_t len, bool to_mr);
+struct ib_mr *re_alloc_mr(struct ib_pd *ibpd, enum ib_mr_type type,
+			  u32 max_num_sg);
+int re_map_mr_sg(struct ib_mr *ibmr, struct scatterlist *sg, int sg_nents,
+		 unsigned int *sg_offset);
+int re_mr_fast_reg(struct re_qp *qp, struct re_mr *mr, u32 key, int access);
+int re_mr_invalidate(struct re_qp *qp, u32 key);
 
 /* re_qp.c: queue pairs */
 int re_create_qp(struct ib_qp *ibqp, struct ib_qp_init_attr *init,

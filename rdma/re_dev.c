@@ -49,6 +49,7 @@ static const struct ib_device_ops re_dev_ops = {
 	.uverbs_abi_ver = RE_UVERBS_ABI_VERSION,
 
 	.alloc_hw_port_stats = re_alloc_hw_port_stats,
+	.alloc_mr = re_alloc_mr,
 	.alloc_pd = re_alloc_pd,
 	.alloc_ucontext = re_alloc_ucontext,
 	TANDEM_CREATE_AH_OPS(re_create_ah),
@@ -68,6 +69,7 @@ static const struct ib_device_ops re_dev_ops = {
 	.get_link_layer = re_get_link_layer,
 	.get_netdev = re_get_netdev,
 	.get_port_immutable = re_get_port_immutable,
+	.map_mr_sg = re_map_mr_sg,
 	.mmap = re_mmap,
 	.mmap_free = re_mmap_free,
 	.modify_qp = re_modify_qp,

@@ -20,7 +20,7 @@ static void re_post_fill_send(struct re_qp *qp, const struct ib_send_wr *wr,
 	u->wr.wr_id = wr->wr_id;
 	u->wr.opcode = wr->opcode;
 	u->wr.send_flags = wr->send_flags;
-	if (wr->opcode == IB_WR_SEND_WITH_INV)
+	if (wr->opcode == IB_WR_SEND_WITH_INV || wr->opcode == IB_WR_LOCAL_INV)
 		u->wr.ex.invalidate_rkey = wr->ex.invalidate_rkey;
 	else
 		u->wr.ex.imm_data = wr->ex.imm_data;
@@ -38,6 +38,11 @@ static void re_post_fill_send(struct re_qp *qp, const struct ib_send_wr *wr,
 		u->wr.wr.atomic.compare_add = atomic_wr(wr)->compare_add;
 		u->wr.wr.atomic.swap = atomic_wr(wr)->swap;
 		u->wr.wr.atomic.rkey = atomic_wr(wr)->rkey;
+		break;
+	case IB_WR_REG_MR:
+		u->wr.wr.reg.mr = (uintptr_t)reg_wr(wr)->mr;
+		u->wr.wr.reg.key = reg_wr(wr)->key;
+		u->wr.wr.reg.access = reg_wr(wr)->access;
 		break;
 	default:
 		if (qp->ibqp.qp_type != IB_QPT_RC) {
@@ -126,6 +131,9 @@ int re_post_recv(struct ib_qp *ibqp, const struct ib_recv_wr *wr,
 			*bad_wr = wr;
 	}
 	spin_unlock_irqrestore(&qp->rq_lock, flags);
+	/* ib_drain_rq() waits for this WQE's flush. */
+	if (READ_ONCE(qp->state) == IB_QPS_ERR)
+		re_qp_run(qp);
 	/* A SEND waiting for this WQE gets it when its requester retries. */
 	return err;
 }

@@ -55,9 +55,19 @@ static bool re_req_opcode_ok(const struct re_qp *qp, u32 opcode)
 	case IB_WR_ATOMIC_CMP_AND_SWP:
 	case IB_WR_ATOMIC_FETCH_AND_ADD:
 		return true;
+	case IB_WR_REG_MR:
+	case IB_WR_LOCAL_INV:
+		/* A user WQE cannot name a kernel MR: only ULPs post these. */
+		return !qp->user;
 	default:
 		return false;
 	}
+}
+
+/* Work the requester does itself, on no packet. */
+static bool re_is_local(u32 opcode)
+{
+	return opcode == IB_WR_REG_MR || opcode == IB_WR_LOCAL_INV;
 }
 
 static bool re_is_atomic(u32 opcode)
@@ -119,10 +129,16 @@ static int re_req_copy_wqe(struct re_qp *qp, u32 index, struct re_swqe *w)
 		w->imm = u.wr.ex.imm_data;
 		break;
 	case IB_WR_SEND_WITH_INV:
+	case IB_WR_LOCAL_INV:
 		w->inv_rkey = u.wr.ex.invalidate_rkey;
 		break;
 	}
 	switch (w->opcode) {
+	case IB_WR_REG_MR:
+		w->reg_mr = to_re_mr((struct ib_mr *)(uintptr_t)u.wr.wr.reg.mr);
+		w->reg_key = u.wr.wr.reg.key;
+		w->reg_access = u.wr.wr.reg.access;
+		break;
 	case IB_WR_RDMA_WRITE:
 	case IB_WR_RDMA_WRITE_WITH_IMM:
 	case IB_WR_RDMA_READ:
@@ -186,6 +202,10 @@ static enum ib_wc_opcode re_wc_opcode(u32 wr_opcode)
 		return IB_WC_COMP_SWAP;
 	case IB_WR_ATOMIC_FETCH_AND_ADD:
 		return IB_WC_FETCH_ADD;
+	case IB_WR_REG_MR:
+		return IB_WC_REG_MR;
+	case IB_WR_LOCAL_INV:
+		return IB_WC_LOCAL_INV;
 	default:
 		return IB_WC_SEND;
 	}
@@ -486,6 +506,29 @@ static int re_req_send_one(struct re_qp *qp, struct re_swqe *w)
 	return 0;
 }
 
+/*
+ * Register or invalidate an MR for @w, at the sending position.  It runs
+ * once everything posted before it completed, as if fenced: a LOCAL_INV
+ * never pulls an MR from under a READ still in flight, and the WQE
+ * completes at once, in order.
+ */
+static void re_req_local(struct re_qp *qp, struct re_swqe *w)
+{
+	int err;
+
+	if (w->opcode == IB_WR_REG_MR)
+		err = re_mr_fast_reg(qp, w->reg_mr, w->reg_key, w->reg_access);
+	else
+		err = re_mr_invalidate(qp, w->inv_rkey);
+	if (err) {
+		w->status = IB_WC_LOC_PROT_ERR;
+		re_qp_set_error(qp);
+		return;
+	}
+	w->sent = true;
+	re_req_complete(qp, w, IB_WC_SUCCESS);
+}
+
 /**
  * re_req_run - send what the send queue holds, as far as the window goes
  * @qp: the QP, under qp->lock
@@ -512,6 +555,12 @@ bool re_req_run(struct re_qp *qp)
 
 		if (READ_ONCE(qp->req.wait_rnr))
 			return false;
+		if (re_is_local(w->opcode) && w->status == IB_WC_SUCCESS) {
+			if (qp->sq.index != qp->sq_next)
+				return false;	/* a completion runs it */
+			re_req_local(qp, w);
+			continue;
+		}
 		if (rc && re_psn_cmp(qp->req.psn,
 				     re_psn_add(qp->req.una,
 						w->opcode == IB_WR_RDMA_READ ?

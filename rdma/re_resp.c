@@ -178,6 +178,11 @@ static enum re_resp_result re_resp_send(struct re_qp *qp,
 	rs->offset += pkt->payload_len;
 	if (!(pkt->flags & RE_F_LAST))
 		return RE_RESP_DONE;
+	/* IBTA 9.4.1.1.2: a SEND with invalidate whose key is not valid. */
+	if ((pkt->flags & RE_F_IETH) && re_mr_invalidate(qp, pkt->inv_rkey)) {
+		re_resp_fail_recv(qp, IB_WC_REM_INV_REQ_ERR);
+		return RE_RESP_NAK_INVALID;
+	}
 
 	wc.wr_id = rs->rwqe.wr_id;
 	wc.opcode = IB_WC_RECV;

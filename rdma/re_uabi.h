@@ -72,6 +72,15 @@ struct re_usend_wr {
 			__u32 pad[4];
 			struct re_uav av;
 		} ud;
+		/*
+		 * IB_WR_REG_MR: written by re_post_send() for kernel QPs
+		 * only (a user QP's WQE with that opcode is refused).
+		 */
+		struct {
+			__aligned_u64 mr;	/* struct ib_mr * */
+			__u32 key;
+			__u32 access;
+		} reg;
 	} wr;
 };
 

@@ -25,6 +25,7 @@ ensure_guest_packages "$chroot"
 # Those marked ? are taken where the kernel has them: rdma_rxe asks the
 # crypto API for "crc32" on kernels before 6.14 or so.
 modules=(e1000e rdma_rxe ib_uverbs rdma_ucm ib_umad 8021q pktgen virtio_pci 9pnet_virtio 9p
+	nvme_rdma nvmet_rdma
 	'crc32_generic?' 'crc32_pclmul?')
 
 # shellcheck disable=SC2046,SC2016 # word lists; the format is dpkg's
