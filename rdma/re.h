@@ -555,6 +555,7 @@ void re_dealloc_ucontext(struct ib_ucontext *ibuc);
 void re_disassociate_ucontext(struct ib_ucontext *ibuc);
 
 /* re_cq.c: completion queues */
+int re_resize_cq(struct ib_cq *ibcq, unsigned int cqe, struct ib_udata *udata);
 int re_create_cq(struct ib_cq *ibcq, const struct ib_cq_init_attr *attr,
 		 struct uverbs_attr_bundle *attrs);
 int re_create_user_cq(struct ib_cq *ibcq, const struct ib_cq_init_attr *attr,

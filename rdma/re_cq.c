@@ -19,6 +19,7 @@
 #define RE_UWC_WITH_IMM		BIT(1)
 #define RE_UWC_WITH_INV		BIT(3)
 
+/* The create and resize responses: where to map the ring. */
 struct re_create_cq_resp {
 	struct re_mminfo mi;
 };
@@ -68,6 +69,67 @@ int re_create_user_cq(struct ib_cq *ibcq, const struct ib_cq_init_attr *attr,
 		      struct uverbs_attr_bundle *attrs)
 {
 	return re_cq_init(to_re_cq(ibcq), attr, &attrs->driver_udata);
+}
+
+/**
+ * re_resize_cq - give a CQ a ring of another size
+ * @ibcq: the CQ
+ * @cqe: the CQEs it must hold
+ * @udata: a user CQ's response: where to map the new ring (rdma-core's
+ *	rxe provider unmaps the old one and maps this, holding its CQ lock)
+ *
+ * The CQEs not polled yet move to the new ring, in order.
+ *
+ * Return: 0; -EINVAL when @cqe is out of range or smaller than the CQEs
+ * waiting; -ENOMEM.
+ */
+int re_resize_cq(struct ib_cq *ibcq, unsigned int cqe, struct ib_udata *udata)
+{
+	struct re_ucontext *uctx = rdma_udata_to_drv_context(udata, struct re_ucontext, ibuc);
+	struct re_cq *cq = to_re_cq(ibcq);
+	struct re_create_cq_resp resp;
+	struct re_queue new = {}, old;
+	unsigned int entries = cqe;
+	unsigned long flags;
+	u32 count;
+	int err;
+
+	if (!cqe || cqe > RE_MAX_CQE)
+		return -EINVAL;
+	if (!!udata != cq->user || (udata && udata->outlen < sizeof(resp)))
+		return -EINVAL;
+	err = re_queue_init(&new, udata ? &uctx->ibuc : NULL, &entries,
+			    re_queue_elem_size(&cq->queue));
+	if (err)
+		return err;
+	if (udata) {
+		re_queue_mminfo(&new, &resp.mi);
+		err = ib_copy_to_udata(udata, &resp, sizeof(resp));
+		if (err)
+			goto err_new;
+	}
+
+	spin_lock_irqsave(&cq->lock, flags);
+	count = re_queue_count(&cq->queue);
+	if (count > entries) {
+		spin_unlock_irqrestore(&cq->lock, flags);
+		err = -EINVAL;
+		goto err_new;
+	}
+	re_queue_move(&new, &cq->queue, cq->queue.buf->consumer_index, count);
+	new.index = count;
+	new.buf->producer_index = count;
+	old = cq->queue;
+	cq->queue = new;
+	cq->ibcq.cqe = entries;
+	spin_unlock_irqrestore(&cq->lock, flags);
+
+	re_queue_cleanup(&old);
+	return 0;
+
+err_new:
+	re_queue_cleanup(&new);
+	return err;
 }
 
 int re_destroy_cq(struct ib_cq *ibcq, struct ib_udata *udata)

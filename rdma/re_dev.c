@@ -40,6 +40,7 @@ static void re_dealloc_driver(struct ib_device *ibdev)
 }
 
 TANDEM_CREATE_CQ_THUNK(re_create_cq, re_create_user_cq);
+TANDEM_RESIZE_CQ_THUNK(re_resize_cq);
 TANDEM_REG_USER_MR_THUNK(re_reg_user_mr);
 TANDEM_QP_THUNKS(re_create_qp, re_destroy_qp, re_qp, ibqp);
 
@@ -85,6 +86,7 @@ static const struct ib_device_ops re_dev_ops = {
 	.query_srq = re_query_srq,
 	.reg_user_mr = TANDEM_REG_USER_MR_OP(re_reg_user_mr),
 	.req_notify_cq = re_req_notify_cq,
+	TANDEM_RESIZE_CQ_OP(re_resize_cq),
 
 	INIT_RDMA_OBJ_SIZE(ib_ah, re_ah, ibah),
 	INIT_RDMA_OBJ_SIZE(ib_cq, re_cq, ibcq),

@@ -78,6 +78,25 @@ void re_queue_cleanup(struct re_queue *q)
 	q->mmap = NULL;
 }
 
+/**
+ * re_queue_move - move a ring's waiting entries into a new ring (resize)
+ * @new: the new ring, empty
+ * @old: the ring being replaced, under its owner's locks
+ * @first: the index of its oldest waiting entry
+ * @count: how many wait (no more than @new holds)
+ *
+ * The entries land at @new's first slots; the caller sets the indices.
+ */
+void re_queue_move(struct re_queue *new, const struct re_queue *old,
+		   u32 first, u32 count)
+{
+	u32 i;
+
+	for (i = 0; i < count; i++)
+		memcpy(re_queue_slot(new, i), re_queue_slot(old, first + i),
+		       re_queue_elem_size(old));
+}
+
 /* What the create (or resize) response tells user space to map. */
 void re_queue_mminfo(const struct re_queue *q, struct re_mminfo *mi)
 {

@@ -73,6 +73,8 @@ struct re_queue {
 int re_queue_init(struct re_queue *q, struct ib_ucontext *uctx,
 		  unsigned int *entries, size_t elem_size);
 void re_queue_cleanup(struct re_queue *q);
+void re_queue_move(struct re_queue *new, const struct re_queue *old,
+		   u32 first, u32 count);
 void re_queue_mminfo(const struct re_queue *q, struct re_mminfo *mi);
 int re_mmap(struct ib_ucontext *uctx, struct vm_area_struct *vma);
 void re_mmap_free(struct rdma_user_mmap_entry *entry);
@@ -146,6 +148,12 @@ static inline u32 re_queue_count(const struct re_queue *q)
 	u32 cons = READ_ONCE(q->buf->consumer_index) & q->mask;
 
 	return (q->index - cons) & q->mask;
+}
+
+/* User space fills this ring: how many entries wait for the kernel? */
+static inline u32 re_queue_posted(const struct re_queue *q)
+{
+	return (READ_ONCE(q->buf->producer_index) - q->index) & q->mask;
 }
 
 #endif /* _TANDEM_RE_QUEUE_H */

@@ -58,14 +58,85 @@ int re_create_srq(struct ib_srq *ibsrq, struct ib_srq_init_attr *init,
 	return 0;
 }
 
+/* struct rxe_modify_srq_cmd: where a resize writes the new ring's mminfo */
+struct re_modify_srq_cmd {
+	__aligned_u64 mmap_info_addr;
+};
+
+/*
+ * Give the SRQ a ring of @max_wr WQEs.  The WQEs posted and not taken
+ * move to it, in order; rdma-core's rxe provider holds its SRQ lock and
+ * maps the new ring when this returns.
+ */
+static int re_srq_resize(struct re_srq *srq, u32 max_wr, struct ib_udata *udata)
+{
+	struct re_ucontext *uctx = rdma_udata_to_drv_context(udata, struct re_ucontext, ibuc);
+	struct re_queue new = {}, old;
+	struct re_modify_srq_cmd cmd;
+	unsigned int entries = max_wr;
+	unsigned long flags;
+	struct re_mminfo mi;
+	u32 count;
+	int err;
+
+	if (!max_wr || max_wr > RE_MAX_SRQ_WR)
+		return -EINVAL;
+	if (udata) {
+		err = ib_copy_from_udata(&cmd, udata, sizeof(cmd));
+		if (err)
+			return err;
+	}
+	err = re_queue_init(&new, udata ? &uctx->ibuc : NULL, &entries,
+			    re_queue_elem_size(&srq->rq));
+	if (err)
+		return err;
+	if (udata) {
+		re_queue_mminfo(&new, &mi);
+		if (copy_to_user(u64_to_user_ptr(cmd.mmap_info_addr), &mi, sizeof(mi))) {
+			err = -EFAULT;
+			goto err_new;
+		}
+	}
+
+	spin_lock_irqsave(&srq->post_lock, flags);
+	spin_lock(&srq->lock);
+	count = re_queue_posted(&srq->rq);
+	if (count > entries || srq->limit > entries) {
+		spin_unlock(&srq->lock);
+		spin_unlock_irqrestore(&srq->post_lock, flags);
+		err = -EINVAL;
+		goto err_new;
+	}
+	re_queue_move(&new, &srq->rq, srq->rq.index, count);
+	new.buf->producer_index = count;
+	old = srq->rq;
+	srq->rq = new;
+	spin_unlock(&srq->lock);
+	spin_unlock_irqrestore(&srq->post_lock, flags);
+
+	re_queue_cleanup(&old);
+	return 0;
+
+err_new:
+	re_queue_cleanup(&new);
+	return err;
+}
+
 int re_modify_srq(struct ib_srq *ibsrq, struct ib_srq_attr *attr,
 		  enum ib_srq_attr_mask mask, struct ib_udata *udata)
 {
 	struct re_srq *srq = to_re_srq(ibsrq);
+	int err;
 
-	/* Resizing would move the ring under user space: not offered. */
-	if (mask & ~IB_SRQ_LIMIT)
+	if (mask & ~(IB_SRQ_LIMIT | IB_SRQ_MAX_WR))
 		return -EOPNOTSUPP;
+	if (mask & IB_SRQ_MAX_WR) {
+		err = re_srq_resize(srq, attr->max_wr, udata);
+		if (err)
+			return err;
+	}
+	if (!(mask & IB_SRQ_LIMIT))
+		return 0;
 	if (attr->srq_limit > srq->rq.mask)
 		return -EINVAL;
 	spin_lock_bh(&srq->lock);

@@ -187,6 +187,20 @@ static_assert(1)
 #define TANDEM_CREATE_CQ_OPS(kern, user)	.create_cq = kern##_tandem
 #endif
 
+#ifdef TANDEM_HAVE_RESIZE_USER_CQ
+#define TANDEM_RESIZE_CQ_THUNK(fn)	static_assert(1)
+#define TANDEM_RESIZE_CQ_OP(fn)		.resize_user_cq = (fn)
+#else
+/* Before v7.1, one op resized kernel and user CQs, with a signed size. */
+#define TANDEM_RESIZE_CQ_THUNK(fn)					\
+static int fn##_tandem(struct ib_cq *cq, int cqe, struct ib_udata *udata) \
+{									\
+	return cqe < 0 ? -EINVAL : fn(cq, cqe, udata);			\
+}									\
+static_assert(1)
+#define TANDEM_RESIZE_CQ_OP(fn)		.resize_cq = fn##_tandem
+#endif
+
 #ifdef TANDEM_HAVE_CREATE_USER_AH
 #define TANDEM_CREATE_AH_OPS(fn)	.create_ah = (fn), .create_user_ah = (fn)
 #else

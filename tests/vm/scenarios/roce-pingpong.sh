@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # tandem_re's engine with stock rdma-core: ibv_rc_pingpong with buffer
 # validation at sizes from 1 B to 64 KiB (and as an unprivileged user),
-# ibv_srq_pingpong and ibv_ud_pingpong, between two
+# ibv_srq_pingpong, ibv_ud_pingpong and rping (rdma_cm) with verification,
+# between two
 # tandem guests, or between tandem_re and the in-tree rdma_rxe on the same
 # wire (RXE_ROLE=server|client puts rdma_rxe on e1000e in that role).
 # SIZES=1,64,... and ITERS=N override what runs.
@@ -29,6 +30,14 @@ rdma_pair rc_pingpong-user /tmp/as-user ibv_rc_pingpong -d "$DEV" -g "$GID" -s 4
 rdma_pair srq_pingpong ibv_srq_pingpong -d "$DEV" -g "$GID" -s 4096 -n "$ITERS" -c
 # UD: the message and the 40-byte GRH in one MTU-sized buffer.
 rdma_pair ud_pingpong ibv_ud_pingpong -d "$DEV" -g "$GID" -s 1024 -n "$ITERS" -c
+# rdma_cm: rping's client writes a pattern, the server READs it and WRITEs
+# it back, and -V compares each round trip (a mismatch fails rping).
+if [ "$ROLE" = server ]; then rping_at=(-s -a "$MY_IP"); else rping_at=(-c -a); fi
+rdma_pair rping rping -v -V -C "$ITERS" -S 4096 "${rping_at[@]}"
+if [ "$ROLE" = client ]; then
+	check "rping verified $ITERS round trips" \
+		[ "$(grep -c 'ping data: rdma-ping' "$OUT/rping.txt")" = "$ITERS" ]
+fi
 
 if [ "$DEV" = tandem_re0 ]; then
 	rdma statistic show link "$DEV/1" | save rdma-statistic.txt
