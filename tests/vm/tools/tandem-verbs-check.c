@@ -2,29 +2,29 @@
 /*
  * tandem-verbs-check - two-machine RC verbs check for an RDMA driver.
  *
- * One copy runs as "server", the other as "client" on a second machine; the
- * two meet over RoCEv2 (IPv4 GIDs, port 1, path MTU 1024) and trade QP
- * numbers, PSNs, GIDs and the server's MR over a TCP socket, which also
- * serves as the barrier between steps.  The checks, in order:
+ * One copy runs as "server", the other as "client" on a second machine.  They
+ * meet over RoCEv2 (IPv4 GIDs, port 1, path MTU 1024) and trade QP numbers,
+ * PSNs, GIDs and the server's MR over a TCP socket that also serves as the
+ * barrier between steps.  The checks, in order:
  *
- *  1. valid write: an RDMA WRITE inside the MR lands exactly where it should.
+ *  1. valid write: an RDMA WRITE inside the MR lands exactly where aimed.
  *  2. bad rkey: a WRITE with an rkey that does not exist is refused.
  *  3. out of bounds write: a WRITE straddling the MR's end is refused as a
- *     whole; neither the MR nor the canary behind it is touched.
- *  4. read beyond mr: an RDMA READ straddling the MR's end is refused and
- *     leaves the reader's buffer alone.
- *  5. cq resize: a send CQ grown and then shrunk while completions are
- *     pending loses none and keeps their order, and the bigger ring works.
- *  6. srq resize: an SRQ grown with ibv_modify_srq takes more receives than
+ *     whole; neither the MR nor the canary behind it changes.
+ *  4. read beyond mr: a READ straddling the MR's end is refused and leaves
+ *     the reader's buffer alone.
+ *  5. cq resize: a send CQ grown, then shrunk with completions pending,
+ *     loses none of them, keeps their order, and its bigger ring works.
+ *  6. srq resize: an SRQ grown with ibv_modify_srq holds more receives than
  *     it was created with, and every message lands intact and in order.
  *
- * Cases 2-4 are the memory-protection promises of the driver: a bug there
- * lets a remote peer scribble on or read memory it was never given.  Cases
- * 5-6 exercise queue resizing, where ring copies are easy to get wrong.
+ * Cases 2-4 are the driver's memory-protection promises: a bug there lets a
+ * peer write or read memory it was never given.  Cases 5-6 exercise queue
+ * resizing, where copying a live ring is easy to get wrong.
  *
- * A refused access moves the QPs to the error state, so every case runs on
- * a fresh QP pair.  Each step prints "ok: ..." or "FAIL: ...: ..."; the exit
- * code is 0 only if every check passed.  Every wait has a deadline.
+ * A refused access moves the QPs to the error state, so each case runs on a
+ * fresh QP pair.  Every step prints "ok: ..." or "FAIL: ...: ..."; the exit
+ * code is 0 only if all checks passed.  Every wait has a deadline.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -51,16 +51,16 @@
 #define ACCEPT_TIMEOUT_S	60
 #define CONNECT_TIMEOUT_S	10
 
-#define TARGET_SIZE		8192	/* server buffer: MR followed by canary */
+#define TARGET_SIZE		8192	/* server buffer: the MR, then canary */
 #define TARGET_MR_SIZE		4096	/* only this much is registered */
 #define CANARY			0xa5
 #define READ_FILL		0x3c
 #define XFER_LEN		256
 #define VALID_OFFSET		1024
-#define EDGE_OFFSET		(TARGET_MR_SIZE - 64)	/* 64 in, 192 beyond */
+#define EDGE_OFFSET		(TARGET_MR_SIZE - 64)	/* 64 bytes in, 192 beyond */
 #define BAD_RKEY_XOR		0x00ffff00
 
-#define CHUNK_LEN		64	/* cq resize: one WRITE */
+#define CHUNK_LEN		64	/* cq resize: one WRITE... */
 #define CHUNK_SLOTS		32	/* ...into one of 32 target slots */
 #define CHUNK_WRITES		64
 #define CHUNK_BATCH		32
@@ -71,7 +71,7 @@
 #define SRQ_MSG_LEN		128
 #define SEND_WINDOW		16
 
-/* What the two sides trade per case; all fields in network byte order. */
+/* What the sides trade per case: network byte order on the wire. */
 struct wire_info {
 	uint32_t qpn;
 	uint32_t psn;
@@ -82,12 +82,6 @@ struct wire_info {
 };
 _Static_assert(sizeof(struct wire_info) == 40, "wire_info must have no padding");
 
-struct peer_info {
-	uint32_t qpn, psn, rkey, len;
-	uint64_t addr;
-	union ibv_gid gid;
-};
-
 struct tandem {
 	bool server;
 	int sock;
@@ -95,82 +89,85 @@ struct tandem {
 	struct ibv_context *dev;
 	struct ibv_pd *pd;
 	union ibv_gid gid;
-	/* Server only: the buffer the client aims at, and its state after case 1. */
+	/* Server only: the client's target, and its contents after case 1. */
 	uint8_t *target;
 	struct ibv_mr *target_mr;
 	uint8_t snapshot[TARGET_SIZE];
 };
 
-/* One connected RC QP with its own CQs; lives for exactly one case. */
+/* One connected RC QP with its own CQs; it lives for exactly one case. */
 struct link {
-	const char *what;
+	const char *name;
 	struct ibv_cq *send_cq;
 	struct ibv_cq *recv_cq;
 	struct ibv_qp *qp;
 	uint32_t psn;
-	struct peer_info peer;
+	struct wire_info peer;	/* host byte order */
 };
 
 struct local_buf {
 	uint8_t *data;
-	size_t len;
 	struct ibv_mr *mr;
 };
 
 static int checks_run, checks_failed;
 
-static __attribute__((format(printf, 1, 2))) void pass(const char *fmt, ...)
+static void say(const char *tag, const char *what, const char *fmt, va_list ap)
 {
-	va_list ap;
-
-	checks_run++;
-	fputs("ok: ", stdout);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
+	printf("%s: %s", tag, what);
+	if (fmt) {
+		fputs(": ", stdout);
+		vprintf(fmt, ap);
+	}
 	putchar('\n');
 }
 
-/* Prints and counts one check; the details are only shown on failure. */
+/* Counts one check and prints it; the details are shown only on failure. */
 static __attribute__((format(printf, 3, 4))) bool
 report(bool ok, const char *what, const char *fmt, ...)
 {
 	va_list ap;
 
 	checks_run++;
-	if (ok) {
-		printf("ok: %s\n", what);
-		return true;
-	}
-	checks_failed++;
-	printf("FAIL: %s: ", what);
+	checks_failed += !ok;
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	say(ok ? "ok" : "FAIL", what, ok ? NULL : fmt, ap);
 	va_end(ap);
-	putchar('\n');
-	return false;
+	return ok;
 }
 
-/* For failures that leave the two sides unable to stay in step. */
+static __attribute__((format(printf, 1, 2))) bool pass(const char *fmt, ...)
+{
+	char what[160];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	return report(true, what, "-");
+}
+
+/* For failures after which the two sides cannot stay in step. */
 static __attribute__((noreturn, format(printf, 2, 3))) void
 die(const char *what, const char *fmt, ...)
 {
 	va_list ap;
 
-	printf("FAIL: %s: ", what);
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	say("FAIL", what, fmt, ap);
 	va_end(ap);
-	putchar('\n');
 	exit(1);
 }
 
 /* Verbs calls return a positive errno, a negative one, or -1 with errno set. */
 static int verbs_errno(int ret)
 {
-	if (ret == -1)
-		return errno;
-	return ret < 0 ? -ret : ret;
+	return ret == -1 ? errno : ret < 0 ? -ret : ret;
+}
+
+static const char *verbs_err(int ret)
+{
+	return strerror(verbs_errno(ret));
 }
 
 static double now_s(void)
@@ -191,18 +188,17 @@ static long first_byte_not(const uint8_t *p, size_t from, size_t to, uint8_t wan
 }
 
 /*
- * Collects up to @n completions, giving up after CQ_TIMEOUT_S: a lost
+ * Collects up to @n completions but gives up after CQ_TIMEOUT_S: a lost
  * completion must become a FAIL line, never a hang.  Returns how many came.
  */
 static int wait_completions(struct ibv_cq *cq, struct ibv_wc *wc, int n)
 {
 	const struct timespec nap = { .tv_nsec = 100 * 1000 };
 	double deadline = now_s() + CQ_TIMEOUT_S;
-	int got = 0;
+	int got = 0, r;
 
 	while (got < n && now_s() < deadline) {
-		int r = ibv_poll_cq(cq, n - got, wc + got);
-
+		r = ibv_poll_cq(cq, n - got, wc + got);
 		if (r < 0)
 			break;
 		got += r;
@@ -214,38 +210,22 @@ static int wait_completions(struct ibv_cq *cq, struct ibv_wc *wc, int n)
 
 /* ---- TCP side channel ---- */
 
-static void sock_send(struct tandem *t, const void *buf, size_t len)
+static void sock_xfer(struct tandem *t, void *buf, size_t len, bool sending)
 {
-	const uint8_t *p = buf;
+	uint8_t *p = buf;
+	ssize_t n;
 
 	while (len) {
 		/* MSG_NOSIGNAL: a vanished peer must give a FAIL line, not SIGPIPE. */
-		ssize_t n = send(t->sock, p, len, MSG_NOSIGNAL);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			die("socket", "send to peer: %s", strerror(errno));
-		p += n;
-		len -= n;
-	}
-}
-
-static void sock_recv(struct tandem *t, void *buf, size_t len)
-{
-	uint8_t *p = buf;
-
-	while (len) {
-		ssize_t n = recv(t->sock, p, len, 0);
-
+		n = sending ? send(t->sock, p, len, MSG_NOSIGNAL) : recv(t->sock, p, len, 0);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n == 0)
 			die("socket", "peer closed the connection");
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-			die("socket", "nothing from peer within %d s", SOCK_TIMEOUT_S);
+			die("socket", "peer silent for %d s", SOCK_TIMEOUT_S);
 		if (n < 0)
-			die("socket", "recv from peer: %s", strerror(errno));
+			die("socket", "%s: %s", sending ? "send" : "recv", strerror(errno));
 		p += n;
 		len -= n;
 	}
@@ -256,8 +236,8 @@ static bool exchange_flag(struct tandem *t, bool mine)
 {
 	uint8_t out = mine, in;
 
-	sock_send(t, &out, 1);
-	sock_recv(t, &in, 1);
+	sock_xfer(t, &out, 1, true);
+	sock_xfer(t, &in, 1, false);
 	return in != 0;
 }
 
@@ -269,7 +249,7 @@ static void set_sock_timeout(int fd, int opt, int seconds)
 		die("socket", "setsockopt: %s", strerror(errno));
 }
 
-static void tune_peer_socket(int fd)
+static int tune_peer_socket(int fd)
 {
 	int one = 1;
 
@@ -277,15 +257,12 @@ static void tune_peer_socket(int fd)
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	set_sock_timeout(fd, SO_RCVTIMEO, SOCK_TIMEOUT_S);
 	set_sock_timeout(fd, SO_SNDTIMEO, SOCK_TIMEOUT_S);
+	return fd;
 }
 
 static int accept_client(int port)
 {
-	struct sockaddr_in sa = {
-		.sin_family = AF_INET,
-		.sin_port = htons(port),
-		.sin_addr.s_addr = htonl(INADDR_ANY),
-	};
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(port) };
 	int one = 1, lfd, fd;
 
 	lfd = socket(AF_INET, SOCK_STREAM, 0);
@@ -294,15 +271,14 @@ static int accept_client(int port)
 	setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	if (bind(lfd, (struct sockaddr *)&sa, sizeof(sa)) || listen(lfd, 1))
 		die("socket", "listen on tcp port %d: %s", port, strerror(errno));
-	/* On Linux SO_RCVTIMEO bounds accept() too, so no client means no hang. */
+	/* On Linux SO_RCVTIMEO bounds accept() too: no client, no hang. */
 	set_sock_timeout(lfd, SO_RCVTIMEO, ACCEPT_TIMEOUT_S);
 	fd = accept(lfd, NULL, NULL);
 	if (fd < 0)
 		die("socket", "no client within %d s: %s", ACCEPT_TIMEOUT_S, strerror(errno));
 	close(lfd);
-	tune_peer_socket(fd);
-	pass("socket: client connected on tcp port %d", port);
-	return fd;
+	pass("socket: client connected to tcp port %d", port);
+	return tune_peer_socket(fd);
 }
 
 static int connect_server(const char *ip, int port)
@@ -310,37 +286,36 @@ static int connect_server(const char *ip, int port)
 	const struct timespec pause = { .tv_nsec = 200 * 1000 * 1000 };
 	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(port) };
 	double deadline = now_s() + CONNECT_TIMEOUT_S;
+	int fd, err;
 
 	if (inet_pton(AF_INET, ip, &sa.sin_addr) != 1)
 		die("usage", "'%s' is not an IPv4 address", ip);
+	/* The server may not be listening yet: retry until the deadline. */
 	for (;;) {
-		int fd = socket(AF_INET, SOCK_STREAM, 0), err;
-
+		fd = socket(AF_INET, SOCK_STREAM, 0);
 		if (fd < 0)
 			die("socket", "socket: %s", strerror(errno));
-		/* SO_SNDTIMEO bounds connect(): one try costs a second, not minutes. */
+		/* SO_SNDTIMEO bounds connect(): a try costs a second, not minutes. */
 		set_sock_timeout(fd, SO_SNDTIMEO, 1);
-		if (!connect(fd, (struct sockaddr *)&sa, sizeof(sa))) {
-			tune_peer_socket(fd);
-			pass("socket: connected to %s:%d", ip, port);
-			return fd;
-		}
+		if (!connect(fd, (struct sockaddr *)&sa, sizeof(sa)))
+			break;
 		err = errno;
 		close(fd);
-		/* The server may simply not be listening yet: retry until the deadline. */
 		if (now_s() >= deadline)
 			die("socket", "cannot reach %s:%d within %d s: %s", ip, port,
 			    CONNECT_TIMEOUT_S, strerror(err));
 		nanosleep(&pause, NULL);
 	}
+	pass("socket: connected to %s:%d", ip, port);
+	return tune_peer_socket(fd);
 }
 
 /* ---- verbs plumbing ---- */
 
 static void open_verbs(struct tandem *t, const char *name)
 {
-	struct ibv_device **list;
 	char gid_text[INET6_ADDRSTRLEN];
+	struct ibv_device **list;
 	bool found = false;
 	int i, n, ret;
 
@@ -348,41 +323,40 @@ static void open_verbs(struct tandem *t, const char *name)
 	if (!list)
 		die("open device", "ibv_get_device_list: %s", strerror(errno));
 	for (i = 0; i < n && !found; i++) {
-		if (strcmp(ibv_get_device_name(list[i]), name))
-			continue;
-		found = true;
-		t->dev = ibv_open_device(list[i]);
+		found = !strcmp(ibv_get_device_name(list[i]), name);
+		if (found)
+			t->dev = ibv_open_device(list[i]);
 	}
 	ibv_free_device_list(list);
-	if (!found)
-		die("open device", "no RDMA device named '%s'", name);
 	if (!t->dev)
-		die("open device", "ibv_open_device(%s): %s", name, strerror(errno));
-	pass("open device %s", name);
-
+		die("open device", "%s: %s", name, found ? strerror(errno) : "no such device");
 	t->pd = ibv_alloc_pd(t->dev);
 	if (!t->pd)
-		die("alloc pd", "ibv_alloc_pd: %s", strerror(errno));
+		die("open device", "ibv_alloc_pd: %s", strerror(errno));
+	pass("open device %s, alloc pd", name);
 
 	ret = ibv_query_gid(t->dev, IB_PORT, t->gid_index, &t->gid);
 	if (ret)
-		die("query gid", "index %d: %s", t->gid_index, strerror(verbs_errno(ret)));
-	/* An all-zero GID means the index holds no address: RoCEv2 cannot route it. */
+		die("query gid", "index %d: %s", t->gid_index, verbs_err(ret));
+	/* An all-zero GID means the index holds no address: nothing to route. */
 	if (first_byte_not(t->gid.raw, 0, sizeof(t->gid.raw), 0) < 0)
 		die("query gid", "index %d is empty", t->gid_index);
 	inet_ntop(AF_INET6, t->gid.raw, gid_text, sizeof(gid_text));
 	pass("query gid index %d: %s", t->gid_index, gid_text);
 }
 
-static void local_buf_alloc(struct tandem *t, struct local_buf *b, size_t len, uint8_t fill)
+static void *alloc_pages(size_t len, uint8_t fill)
 {
 	void *p;
 
 	if (posix_memalign(&p, 4096, len))
 		die("alloc", "%zu bytes", len);
-	b->data = p;
-	b->len = len;
-	memset(b->data, fill, len);
+	return memset(p, fill, len);
+}
+
+static void local_buf_alloc(struct tandem *t, struct local_buf *b, size_t len, uint8_t fill)
+{
+	b->data = alloc_pages(len, fill);
 	b->mr = ibv_reg_mr(t->pd, b->data, len, IBV_ACCESS_LOCAL_WRITE);
 	if (!b->mr)
 		die("register local mr", "ibv_reg_mr(%zu): %s", len, strerror(errno));
@@ -392,22 +366,6 @@ static void local_buf_free(struct local_buf *b)
 {
 	ibv_dereg_mr(b->mr);
 	free(b->data);
-}
-
-static void qp_to_init(struct link *l)
-{
-	struct ibv_qp_attr a = {
-		.qp_state = IBV_QPS_INIT,
-		.pkey_index = 0,
-		.port_num = IB_PORT,
-		.qp_access_flags = IBV_ACCESS_LOCAL_WRITE | IBV_ACCESS_REMOTE_WRITE |
-				   IBV_ACCESS_REMOTE_READ,
-	};
-	int ret = ibv_modify_qp(l->qp, &a, IBV_QP_STATE | IBV_QP_PKEY_INDEX |
-				IBV_QP_PORT | IBV_QP_ACCESS_FLAGS);
-
-	if (ret)
-		die(l->what, "modify qp to INIT: %s", strerror(verbs_errno(ret)));
 }
 
 static void exchange_info(struct tandem *t, struct link *l)
@@ -422,66 +380,72 @@ static void exchange_info(struct tandem *t, struct link *l)
 		out.rkey = htonl(t->target_mr->rkey);
 		out.len = htonl(TARGET_MR_SIZE);
 	}
-	sock_send(t, &out, sizeof(out));
-	sock_recv(t, &in, sizeof(in));
+	sock_xfer(t, &out, sizeof(out), true);
+	sock_xfer(t, &in, sizeof(in), false);
 
+	l->peer = in;
 	l->peer.qpn = ntohl(in.qpn);
 	l->peer.psn = ntohl(in.psn);
-	memcpy(l->peer.gid.raw, in.gid, sizeof(in.gid));
 	l->peer.addr = be64toh(in.addr);
 	l->peer.rkey = ntohl(in.rkey);
 	l->peer.len = ntohl(in.len);
 }
 
-static void qp_to_rtr(struct tandem *t, struct link *l)
+static void modify_qp_or_die(struct link *l, struct ibv_qp_attr *a, int mask, const char *state)
 {
-	struct ibv_qp_attr a = {
+	int ret = ibv_modify_qp(l->qp, a, mask);
+
+	if (ret)
+		die(l->name, "modify qp to %s: %s", state, verbs_err(ret));
+}
+
+/* INIT -> RTR -> RTS towards the peer's QP, over RoCEv2 (so always a GRH). */
+static void qp_connect(struct tandem *t, struct link *l)
+{
+	struct ibv_qp_attr init = {
+		.qp_state = IBV_QPS_INIT,
+		.port_num = IB_PORT,
+		.qp_access_flags = IBV_ACCESS_LOCAL_WRITE | IBV_ACCESS_REMOTE_WRITE |
+				   IBV_ACCESS_REMOTE_READ,
+	};
+	struct ibv_qp_attr rtr = {
 		.qp_state = IBV_QPS_RTR,
 		.path_mtu = IBV_MTU_1024,
-		.dest_qp_num = l->peer.qpn,
-		.rq_psn = l->peer.psn,
 		.max_dest_rd_atomic = 1,
 		.min_rnr_timer = 12,
 		.ah_attr = {
 			.is_global = 1,
 			.port_num = IB_PORT,
-			.grh = {
-				.dgid = l->peer.gid,
-				.sgid_index = t->gid_index,
-				.hop_limit = 64,
-			},
+			.grh = { .sgid_index = t->gid_index, .hop_limit = 64 },
 		},
 	};
-	int ret = ibv_modify_qp(l->qp, &a, IBV_QP_STATE | IBV_QP_AV | IBV_QP_PATH_MTU |
-				IBV_QP_DEST_QPN | IBV_QP_RQ_PSN |
-				IBV_QP_MAX_DEST_RD_ATOMIC | IBV_QP_MIN_RNR_TIMER);
-
-	if (ret)
-		die(l->what, "modify qp to RTR: %s", strerror(verbs_errno(ret)));
-}
-
-static void qp_to_rts(struct link *l)
-{
-	struct ibv_qp_attr a = {
+	struct ibv_qp_attr rts = {
 		.qp_state = IBV_QPS_RTS,
 		.timeout = 14,
 		.retry_cnt = 7,
 		.rnr_retry = 7,
-		.sq_psn = l->psn,
 		.max_rd_atomic = 1,
 	};
-	int ret = ibv_modify_qp(l->qp, &a, IBV_QP_STATE | IBV_QP_TIMEOUT | IBV_QP_RETRY_CNT |
-				IBV_QP_RNR_RETRY | IBV_QP_SQ_PSN | IBV_QP_MAX_QP_RD_ATOMIC);
 
-	if (ret)
-		die(l->what, "modify qp to RTS: %s", strerror(verbs_errno(ret)));
+	modify_qp_or_die(l, &init, IBV_QP_STATE | IBV_QP_PKEY_INDEX | IBV_QP_PORT |
+			 IBV_QP_ACCESS_FLAGS, "INIT");
+	exchange_info(t, l);
+	rtr.dest_qp_num = l->peer.qpn;
+	rtr.rq_psn = l->peer.psn;
+	memcpy(rtr.ah_attr.grh.dgid.raw, l->peer.gid, sizeof(l->peer.gid));
+	modify_qp_or_die(l, &rtr, IBV_QP_STATE | IBV_QP_AV | IBV_QP_PATH_MTU |
+			 IBV_QP_DEST_QPN | IBV_QP_RQ_PSN | IBV_QP_MAX_DEST_RD_ATOMIC |
+			 IBV_QP_MIN_RNR_TIMER, "RTR");
+	rts.sq_psn = l->psn;
+	modify_qp_or_die(l, &rts, IBV_QP_STATE | IBV_QP_TIMEOUT | IBV_QP_RETRY_CNT |
+			 IBV_QP_RNR_RETRY | IBV_QP_SQ_PSN | IBV_QP_MAX_QP_RD_ATOMIC, "RTS");
 }
 
 /*
- * Creates a fresh RC QP (receiving from @srq if given), connects it to the
- * peer's and waits until both are ready, so neither side sends too early.
+ * Creates a fresh RC QP (receiving through @srq if given), connects it to the
+ * peer's and waits until both are connected, so that no one sends too early.
  */
-static void link_open(struct tandem *t, struct link *l, const char *what, int send_cqe,
+static void link_open(struct tandem *t, struct link *l, const char *name, int send_cqe,
 		      struct ibv_srq *srq)
 {
 	struct ibv_qp_init_attr init = {
@@ -496,24 +460,20 @@ static void link_open(struct tandem *t, struct link *l, const char *what, int se
 	};
 
 	memset(l, 0, sizeof(*l));
-	l->what = what;
+	l->name = name;
 	l->send_cq = ibv_create_cq(t->dev, send_cqe, NULL, NULL, 0);
 	l->recv_cq = ibv_create_cq(t->dev, 2 * SRQ_MSGS, NULL, NULL, 0);
 	if (!l->send_cq || !l->recv_cq)
-		die(what, "ibv_create_cq: %s", strerror(errno));
+		die(name, "ibv_create_cq: %s", strerror(errno));
 	init.send_cq = l->send_cq;
 	init.recv_cq = l->recv_cq;
 	l->qp = ibv_create_qp(t->pd, &init);
 	if (!l->qp)
-		die(what, "ibv_create_qp: %s", strerror(errno));
+		die(name, "ibv_create_qp: %s", strerror(errno));
 	l->psn = lrand48() & 0xffffff;
-
-	qp_to_init(l);
-	exchange_info(t, l);
-	qp_to_rtr(t, l);
-	qp_to_rts(l);
+	qp_connect(t, l);
 	exchange_flag(t, true);
-	pass("%s: qp 0x%x connected to peer qp 0x%x", what, l->qp->qp_num, l->peer.qpn);
+	pass("%s: qp 0x%x connected to peer qp 0x%x", name, l->qp->qp_num, l->peer.qpn);
 }
 
 static void link_close(struct link *l)
@@ -523,8 +483,8 @@ static void link_close(struct link *l)
 	int rcq_ret = ibv_destroy_cq(l->recv_cq);
 	char what[96];
 
-	snprintf(what, sizeof(what), "%s: qp and cqs destroyed", l->what);
-	report(!qp_ret && !scq_ret && !rcq_ret, what, "destroy qp %d, send cq %d, recv cq %d",
+	snprintf(what, sizeof(what), "%s: qp and cqs destroyed", l->name);
+	report(!qp_ret && !scq_ret && !rcq_ret, what, "returned %d, %d, %d",
 	       qp_ret, scq_ret, rcq_ret);
 }
 
@@ -532,35 +492,28 @@ static int post_one(struct link *l, enum ibv_wr_opcode op, struct local_buf *b, 
 		    uint32_t len, uint64_t raddr, uint32_t rkey, uint64_t wr_id)
 {
 	struct ibv_sge sge = {
-		.addr = (uintptr_t)(b->data + off),
-		.length = len,
-		.lkey = b->mr->lkey,
+		.addr = (uintptr_t)(b->data + off), .length = len, .lkey = b->mr->lkey,
 	};
-	struct ibv_send_wr wr = {
-		.wr_id = wr_id,
-		.sg_list = &sge,
-		.num_sge = 1,
-		.opcode = op,
-		.send_flags = IBV_SEND_SIGNALED,
-	}, *bad;
+	struct ibv_send_wr *bad, wr = {
+		.wr_id = wr_id, .sg_list = &sge, .num_sge = 1,
+		.opcode = op, .send_flags = IBV_SEND_SIGNALED,
+	};
 
 	wr.wr.rdma.remote_addr = raddr;
 	wr.wr.rdma.rkey = rkey;
 	return ibv_post_send(l->qp, &wr, &bad);
 }
 
-/* Waits for @n successful completions whose wr_ids run from @first_id up. */
+/* Waits for @n successful completions whose wr_ids count up from @first_id. */
 static bool expect_in_order(const char *what, struct ibv_cq *cq, int n, uint64_t first_id)
 {
 	struct ibv_wc wc[CHUNK_BATCH];
 	int got = wait_completions(cq, wc, n), i;
 
 	for (i = 0; i < got; i++) {
-		if (wc[i].status != IBV_WC_SUCCESS)
-			return report(false, what, "completion %d: %s", i,
-				      ibv_wc_status_str(wc[i].status));
-		if (wc[i].wr_id != first_id + i)
-			return report(false, what, "completion %d has wr_id %llu, expected %llu", i,
+		if (wc[i].status != IBV_WC_SUCCESS || wc[i].wr_id != first_id + i)
+			return report(false, what, "completion %d: %s, wr_id %llu, expected %llu",
+				      i, ibv_wc_status_str(wc[i].status),
 				      (unsigned long long)wc[i].wr_id,
 				      (unsigned long long)(first_id + i));
 	}
@@ -568,28 +521,87 @@ static bool expect_in_order(const char *what, struct ibv_cq *cq, int n, uint64_t
 		      CQ_TIMEOUT_S);
 }
 
-/* ---- cases 1-4: one access, then the server inspects its buffer ---- */
+/* Client side of a case's end: let the server look, then hear its verdict. */
+static void client_case_end(struct tandem *t, struct link *l)
+{
+	char what[96];
+
+	exchange_flag(t, true);
+	snprintf(what, sizeof(what), "%s: server-side checks passed", l->name);
+	report(exchange_flag(t, true), what, "the server reported a failure");
+	link_close(l);
+}
+
+/* ---- server: each case is "connect, wait for the client, inspect memory" ---- */
+
+/* A memory check: first bad offset or -1; *want gets the byte expected there. */
+typedef long (*memory_check)(struct tandem *t, uint8_t *want);
 
 static uint8_t write_pattern(size_t i)
 {
 	return (uint8_t)(i ^ 0x5c);
 }
 
-static uint8_t expected_after_valid_write(size_t off)
+static long valid_write_landed(struct tandem *t, uint8_t *want)
 {
-	if (off >= VALID_OFFSET && off < VALID_OFFSET + XFER_LEN)
-		return write_pattern(off - VALID_OFFSET);
-	return CANARY;
+	long bad = -1;
+
+	for (size_t i = 0; i < TARGET_SIZE && bad < 0; i++) {
+		bool in_write = i >= VALID_OFFSET && i < VALID_OFFSET + XFER_LEN;
+
+		*want = in_write ? write_pattern(i - VALID_OFFSET) : CANARY;
+		if (t->target[i] != *want)
+			bad = (long)i;
+	}
+	/* Cases 2-4 must leave the buffer exactly as this case left it. */
+	memcpy(t->snapshot, t->target, TARGET_SIZE);
+	return bad;
+}
+
+static long target_untouched(struct tandem *t, uint8_t *want)
+{
+	for (size_t i = 0; i < TARGET_SIZE; i++) {
+		*want = t->snapshot[i];
+		if (t->target[i] != *want)
+			return (long)i;
+	}
+	return -1;
+}
+
+/* Cq resize: slot j was last written by write 32 + j, with bytes (32 + j). */
+static long slots_hold_last_write(struct tandem *t, uint8_t *want)
+{
+	long bad = -1;
+
+	for (int slot = 0; slot < CHUNK_SLOTS && bad < 0; slot++) {
+		*want = (CHUNK_SLOTS + slot) & 0xff;
+		bad = first_byte_not(t->target, slot * CHUNK_LEN, (slot + 1) * CHUNK_LEN, *want);
+	}
+	return bad;
+}
+
+static void server_case(struct tandem *t, const char *name, const char *checked,
+			memory_check check)
+{
+	char what[128];
+	uint8_t want = 0;
+	struct link l;
+	long bad;
+	bool ok;
+
+	link_open(t, &l, name, 16, NULL);
+	exchange_flag(t, true);		/* the client is done with its accesses */
+	bad = check(t, &want);
+	snprintf(what, sizeof(what), "%s: %s", name, checked);
+	ok = report(bad < 0, what, "byte %ld is 0x%02x, expected 0x%02x", bad,
+		    bad < 0 ? 0 : t->target[bad], want);
+	exchange_flag(t, ok);
+	link_close(&l);
 }
 
 static void target_setup(struct tandem *t)
 {
-	void *p;
-
-	if (posix_memalign(&p, 4096, TARGET_SIZE))
-		die("alloc", "%d bytes", TARGET_SIZE);
-	t->target = p;
-	memset(t->target, CANARY, TARGET_SIZE);
+	t->target = alloc_pages(TARGET_SIZE, CANARY);
 	/* Only the first page is registered: the second is the canary to guard. */
 	t->target_mr = ibv_reg_mr(t->pd, t->target, TARGET_MR_SIZE, IBV_ACCESS_LOCAL_WRITE |
 				  IBV_ACCESS_REMOTE_WRITE | IBV_ACCESS_REMOTE_READ);
@@ -599,50 +611,11 @@ static void target_setup(struct tandem *t)
 	     TARGET_MR_SIZE, TARGET_SIZE);
 }
 
-static void server_valid_write(struct tandem *t)
-{
-	const char *what = "valid write: pattern landed, canary intact";
-	struct link l;
-	long bad = -1;
-	size_t i;
-	bool ok;
-
-	link_open(t, &l, "valid write", 16, NULL);
-	exchange_flag(t, true);		/* client: write completed */
-	for (i = 0; i < TARGET_SIZE && bad < 0; i++)
-		if (t->target[i] != expected_after_valid_write(i))
-			bad = (long)i;
-	ok = report(bad < 0, what, "byte %ld is 0x%02x, expected 0x%02x", bad,
-		    bad < 0 ? 0 : t->target[bad], expected_after_valid_write(bad < 0 ? 0 : bad));
-	/* Cases 2-4 must leave the buffer exactly as this case left it. */
-	memcpy(t->snapshot, t->target, TARGET_SIZE);
-	exchange_flag(t, ok);
-	link_close(&l);
-}
-
-static void server_expect_untouched(struct tandem *t, const char *name)
-{
-	char what[96];
-	struct link l;
-	long bad = -1;
-	size_t i;
-	bool ok;
-
-	link_open(t, &l, name, 16, NULL);
-	exchange_flag(t, true);		/* client: access attempted */
-	for (i = 0; i < TARGET_SIZE && bad < 0; i++)
-		if (t->target[i] != t->snapshot[i])
-			bad = (long)i;
-	snprintf(what, sizeof(what), "%s: target buffer unchanged", name);
-	ok = report(bad < 0, what, "byte %ld changed from 0x%02x to 0x%02x", bad,
-		    bad < 0 ? 0 : t->snapshot[bad], bad < 0 ? 0 : t->target[bad]);
-	exchange_flag(t, ok);
-	link_close(&l);
-}
+/* ---- client: cases 1-4 ---- */
 
 /*
- * Client half of cases 1-4: one signaled WR at the server's MR start +
- * @offset with its rkey ^ @rkey_xor, expecting completion status @want.
+ * One signaled WR at the server's MR start + @offset, using its rkey ^
+ * @rkey_xor, which must complete with @want.
  */
 static void client_single_access(struct tandem *t, const char *name, enum ibv_wr_opcode op,
 				 struct local_buf *b, size_t offset, uint32_t rkey_xor,
@@ -654,69 +627,61 @@ static void client_single_access(struct tandem *t, const char *name, enum ibv_wr
 	int ret;
 
 	link_open(t, &l, name, 16, NULL);
-	snprintf(what, sizeof(what), "%s: completion %s", name, ibv_wc_status_str(want));
+	snprintf(what, sizeof(what), "%s: completion is %s", name, ibv_wc_status_str(want));
 	ret = post_one(&l, op, b, 0, XFER_LEN, l.peer.addr + offset, l.peer.rkey ^ rkey_xor, 1);
 	if (ret)
-		report(false, what, "ibv_post_send: %s", strerror(verbs_errno(ret)));
+		report(false, what, "ibv_post_send: %s", verbs_err(ret));
 	else if (wait_completions(l.send_cq, &wc, 1) != 1)
 		report(false, what, "no completion within %d s", CQ_TIMEOUT_S);
 	else
 		report(wc.status == want, what, "got %s (%d)", ibv_wc_status_str(wc.status),
 		       wc.status);
-
-	exchange_flag(t, true);		/* let the server inspect its buffer */
-	snprintf(what, sizeof(what), "%s: server checked its buffer", name);
-	report(exchange_flag(t, true), what, "server found unexpected bytes");
-	link_close(&l);
+	client_case_end(t, &l);
 }
 
-/* ---- case 5: cq resize ---- */
+/* ---- client: case 5, cq resize ---- */
 
-/* Write i copies source chunk i (bytes i & 0xff) into target slot i % 32. */
+/* Write i copies source chunk i (bytes i & 0xff) to target slot i % 32. */
 static bool post_chunk_writes(struct link *l, struct local_buf *src, int first, int count,
 			      uint64_t wr_id0, const char *what)
 {
-	for (int k = 0; k < count; k++) {
-		int i = first + k;
+	for (int i = first; i < first + count; i++) {
 		int ret = post_one(l, IBV_WR_RDMA_WRITE, src, (size_t)i * CHUNK_LEN, CHUNK_LEN,
 				   l->peer.addr + (i % CHUNK_SLOTS) * CHUNK_LEN, l->peer.rkey,
-				   wr_id0 + k);
+				   wr_id0 + i - first);
 
 		if (ret)
 			return report(false, what, "ibv_post_send of write %d: %s", i,
-				      strerror(verbs_errno(ret)));
+				      verbs_err(ret));
 	}
 	return true;
 }
 
-static bool resize_send_cq(struct ibv_cq *cq, int cqe, const char *what)
+static bool resize_cq_to(struct ibv_cq *cq, int cqe, const char *what)
 {
 	int ret = ibv_resize_cq(cq, cqe);
 
-	return report(!ret && cq->cqe >= cqe, what, "ret %d (%s), cq->cqe %d", ret,
-		      strerror(verbs_errno(ret)), cq->cqe);
+	return report(!ret && cq->cqe >= cqe, what, "returned %d (%s), cq->cqe %d", ret,
+		      verbs_err(ret), cq->cqe);
 }
 
 static void cq_resize_steps(struct link *l, struct local_buf *src)
 {
-	const char *grow = "cq resize: grow 4-entry send cq to 256";
+	const char *small = "cq resize: 2 writes on a 4-entry send cq";
 	const char *shrink = "cq resize: shrink to 64 with 3 completions pending";
-	const char *pending = "cq resize: 3 pending completions kept, in order";
 	char what[96];
 
-	/* The early writes hit slots the final 64 writes overwrite. */
-	if (!post_chunk_writes(l, src, 0, 2, 1, "cq resize: 2 writes on 4-entry cq") ||
-	    !expect_in_order("cq resize: 2 writes on 4-entry cq", l->send_cq, 2, 1))
+	/* The early writes hit slots that the final 64 writes overwrite. */
+	if (!post_chunk_writes(l, src, 0, 2, 1, small) ||
+	    !expect_in_order(small, l->send_cq, 2, 1) ||
+	    !resize_cq_to(l->send_cq, 256, "cq resize: grow to 256") ||
+	    !post_chunk_writes(l, src, 0, 3, 100, shrink) ||
+	    /* No polling before this: the resize must carry pending entries over. */
+	    !resize_cq_to(l->send_cq, 64, shrink) ||
+	    !expect_in_order("cq resize: 3 pending completions kept, in order", l->send_cq,
+			     3, 100))
 		return;
-	if (!resize_send_cq(l->send_cq, 256, grow))
-		return;
-	if (!post_chunk_writes(l, src, 0, 3, 100, shrink))
-		return;
-	/* No polling before this: the resize must carry the pending entries over. */
-	if (!resize_send_cq(l->send_cq, 64, shrink) ||
-	    !expect_in_order(pending, l->send_cq, 3, 100))
-		return;
-	/* 64 more completions: well past the original ring's size. */
+	/* 64 more completions, well past the size of the original ring. */
 	for (int first = 0; first < CHUNK_WRITES; first += CHUNK_BATCH) {
 		snprintf(what, sizeof(what), "cq resize: writes %d-%d complete in order", first,
 			 first + CHUNK_BATCH - 1);
@@ -736,38 +701,15 @@ static void client_cq_resize(struct tandem *t)
 		memset(src.data + i * CHUNK_LEN, i & 0xff, CHUNK_LEN);
 	link_open(t, &l, "cq resize", 4, NULL);
 	cq_resize_steps(&l, &src);
-	exchange_flag(t, true);		/* let the server inspect its buffer */
-	report(exchange_flag(t, true), "cq resize: server checked its buffer",
-	       "server found unexpected bytes");
-	link_close(&l);
+	client_case_end(t, &l);
 	local_buf_free(&src);
 }
 
-static void server_cq_resize(struct tandem *t)
-{
-	struct link l;
-	long bad = -1;
-	uint8_t want = 0;
-	bool ok;
-
-	link_open(t, &l, "cq resize", 16, NULL);
-	exchange_flag(t, true);		/* client: all writes done */
-	/* Slot j was last written by write 32 + j. */
-	for (int slot = 0; slot < CHUNK_SLOTS && bad < 0; slot++) {
-		want = (CHUNK_SLOTS + slot) & 0xff;
-		bad = first_byte_not(t->target, slot * CHUNK_LEN, (slot + 1) * CHUNK_LEN, want);
-	}
-	ok = report(bad < 0, "cq resize: every slot holds its last write",
-		    "byte %ld is 0x%02x, expected 0x%02x", bad, bad < 0 ? 0 : t->target[bad], want);
-	exchange_flag(t, ok);
-	link_close(&l);
-}
-
-/* ---- case 6: srq resize ---- */
+/* ---- case 6, srq resize ---- */
 
 static uint8_t srq_msg_byte(int k)
 {
-	return (uint8_t)((k * 7 + 1) & 0xff);
+	return (uint8_t)(k * 7 + 1);
 }
 
 static bool post_srq_recvs(struct ibv_srq *srq, struct local_buf *b, int first, int count,
@@ -779,17 +721,16 @@ static bool post_srq_recvs(struct ibv_srq *srq, struct local_buf *b, int first, 
 			.length = SRQ_MSG_LEN,
 			.lkey = b->mr->lkey,
 		};
-		struct ibv_recv_wr wr = { .wr_id = i, .sg_list = &sge, .num_sge = 1 }, *bad;
+		struct ibv_recv_wr *bad, wr = { .wr_id = i, .sg_list = &sge, .num_sge = 1 };
 		int ret = ibv_post_srq_recv(srq, &wr, &bad);
 
 		if (ret)
-			return report(false, what, "receive %d: %s", i, strerror(verbs_errno(ret)));
+			return report(false, what, "receive %d: %s", i, verbs_err(ret));
 	}
-	pass("%s", what);
-	return true;
+	return pass("%s", what);
 }
 
-/* Fills the 4-entry SRQ, grows it to 128 and posts 60 more; true if all 64 are up. */
+/* Fills the 4-entry SRQ, grows it to 128 and posts 60 more: true if all 64 are up. */
 static bool srq_fill_and_grow(struct ibv_srq *srq, struct local_buf *b)
 {
 	struct ibv_srq_attr attr = { .max_wr = SRQ_GROWN_WR };
@@ -806,47 +747,44 @@ static bool srq_fill_and_grow(struct ibv_srq *srq, struct local_buf *b)
 	memset(&attr, 0, sizeof(attr));
 	ret = ibv_query_srq(srq, &attr);
 	report(!ret && attr.max_wr >= SRQ_GROWN_WR, "srq resize: query reports max_wr >= 128",
-	       "ret %d, max_wr %u", ret, attr.max_wr);
+	       "returned %d, max_wr %u", ret, attr.max_wr);
 	return post_srq_recvs(srq, b, SRQ_INITIAL_WR, SRQ_MSGS - SRQ_INITIAL_WR,
 			      "srq resize: post 60 more receives (64 outstanding)");
 }
 
-/* Message k arrives k-th; its wr_id says which buffer it filled. */
+/* Message k arrives k-th, in whichever buffer its completion's wr_id names. */
 static bool check_srq_messages(struct link *l, struct local_buf *b)
 {
 	const char *what = "srq resize: 64 messages received intact, in order";
-	struct ibv_wc wc[SRQ_MSGS];
 	bool used[SRQ_MSGS] = { false };
+	struct ibv_wc wc[SRQ_MSGS];
 	int got = wait_completions(l->recv_cq, wc, SRQ_MSGS);
 
 	for (int k = 0; k < got; k++) {
 		const struct ibv_wc *w = &wc[k];
+		uint8_t *msg = b->data + (w->wr_id % SRQ_MSGS) * SRQ_MSG_LEN;
 		long bad;
 
-		if (w->status != IBV_WC_SUCCESS)
-			return report(false, what, "message %d: %s", k,
-				      ibv_wc_status_str(w->status));
-		if (w->opcode != IBV_WC_RECV || w->byte_len != SRQ_MSG_LEN ||
-		    w->wr_id >= SRQ_MSGS || used[w->wr_id])
-			return report(false, what, "message %d: opcode %d, byte_len %u, wr_id %llu",
-				      k, w->opcode, w->byte_len, (unsigned long long)w->wr_id);
+		if (w->status != IBV_WC_SUCCESS || w->opcode != IBV_WC_RECV ||
+		    w->byte_len != SRQ_MSG_LEN || w->wr_id >= SRQ_MSGS || used[w->wr_id])
+			return report(false, what,
+				      "message %d: %s, opcode %d, byte_len %u, wr_id %llu", k,
+				      ibv_wc_status_str(w->status), w->opcode, w->byte_len,
+				      (unsigned long long)w->wr_id);
 		used[w->wr_id] = true;
-		bad = first_byte_not(b->data + w->wr_id * SRQ_MSG_LEN, 0, SRQ_MSG_LEN,
-				     srq_msg_byte(k));
+		bad = first_byte_not(msg, 0, SRQ_MSG_LEN, srq_msg_byte(k));
 		if (bad >= 0)
-			return report(false, what, "message %d in buffer %llu: byte %ld is 0x%02x, expected 0x%02x",
-				      k, (unsigned long long)w->wr_id, bad,
-				      b->data[w->wr_id * SRQ_MSG_LEN + bad], srq_msg_byte(k));
+			return report(false, what,
+				      "message %d: byte %ld is 0x%02x, expected 0x%02x", k, bad,
+				      msg[bad], srq_msg_byte(k));
 	}
-	return report(got == SRQ_MSGS, what, "only %d of %d receives within %d s", got, SRQ_MSGS,
-		      CQ_TIMEOUT_S);
+	return report(got == SRQ_MSGS, what, "only %d of %d receives within %d s", got,
+		      SRQ_MSGS, CQ_TIMEOUT_S);
 }
 
 static void server_srq_resize(struct tandem *t)
 {
-	struct ibv_srq_init_attr init = {
-		.attr = { .max_wr = SRQ_INITIAL_WR, .max_sge = 1 },
-	};
+	struct ibv_srq_init_attr init = { .attr = { .max_wr = SRQ_INITIAL_WR, .max_sge = 1 } };
 	struct local_buf rbuf;
 	struct ibv_srq *srq;
 	struct link l;
@@ -860,45 +798,36 @@ static void server_srq_resize(struct tandem *t)
 	ok = srq_fill_and_grow(srq, &rbuf);
 	/* The client starts sending only once all 64 receives are posted. */
 	exchange_flag(t, ok);
-	if (ok)
-		ok = check_srq_messages(&l, &rbuf);
-	exchange_flag(t, true);		/* client: all sends done */
+	ok = ok && check_srq_messages(&l, &rbuf);
+	exchange_flag(t, true);		/* the client is done sending */
 	exchange_flag(t, ok);
 	link_close(&l);
 	report(!ibv_destroy_srq(srq), "srq resize: srq destroyed", "ibv_destroy_srq failed");
 	local_buf_free(&rbuf);
 }
 
-/* At most SEND_WINDOW sends in flight: the send queue and CQ never overflow. */
-static void send_windowed(struct link *l, struct local_buf *src)
+/* At most SEND_WINDOW sends in flight, so the send queue never overflows. */
+static bool send_windowed(struct link *l, struct local_buf *src, const char *what)
 {
-	const char *what = "srq resize: 64 sends completed in order";
-	int posted = 0, done = 0, ret;
+	int posted = 0, done, ret;
 	struct ibv_wc wc;
 
-	while (done < SRQ_MSGS) {
+	for (done = 0; done < SRQ_MSGS; done++) {
 		for (; posted < SRQ_MSGS && posted - done < SEND_WINDOW; posted++) {
 			ret = post_one(l, IBV_WR_SEND, src, (size_t)posted * SRQ_MSG_LEN,
 				       SRQ_MSG_LEN, 0, 0, posted);
-			if (ret) {
-				report(false, what, "ibv_post_send of message %d: %s", posted,
-				       strerror(verbs_errno(ret)));
-				return;
-			}
+			if (ret)
+				return report(false, what, "ibv_post_send of message %d: %s",
+					      posted, verbs_err(ret));
 		}
-		if (wait_completions(l->send_cq, &wc, 1) != 1) {
-			report(false, what, "message %d: no completion within %d s", done,
-			       CQ_TIMEOUT_S);
-			return;
-		}
-		if (wc.status != IBV_WC_SUCCESS || wc.wr_id != (uint64_t)done) {
-			report(false, what, "message %d: %s, wr_id %llu", done,
-			       ibv_wc_status_str(wc.status), (unsigned long long)wc.wr_id);
-			return;
-		}
-		done++;
+		if (wait_completions(l->send_cq, &wc, 1) != 1)
+			return report(false, what, "message %d: no completion within %d s", done,
+				      CQ_TIMEOUT_S);
+		if (wc.status != IBV_WC_SUCCESS || wc.wr_id != (uint64_t)done)
+			return report(false, what, "message %d: %s, wr_id %llu", done,
+				      ibv_wc_status_str(wc.status), (unsigned long long)wc.wr_id);
 	}
-	pass("%s", what);
+	return pass("%s", what);
 }
 
 static void client_srq_resize(struct tandem *t)
@@ -910,14 +839,11 @@ static void client_srq_resize(struct tandem *t)
 	for (int k = 0; k < SRQ_MSGS; k++)
 		memset(src.data + k * SRQ_MSG_LEN, srq_msg_byte(k), SRQ_MSG_LEN);
 	link_open(t, &l, "srq resize", 64, NULL);
-	if (exchange_flag(t, true))	/* server: 64 receives posted */
-		send_windowed(&l, &src);
+	if (exchange_flag(t, true))	/* the server has its 64 receives up */
+		send_windowed(&l, &src, "srq resize: 64 sends completed in order");
 	else
-		report(false, "srq resize: server posted 64 receives", "server could not");
-	exchange_flag(t, true);
-	report(exchange_flag(t, true), "srq resize: server checked the messages",
-	       "server saw a bad or missing message");
-	link_close(&l);
+		report(false, "srq resize: server posted 64 receives", "it could not");
+	client_case_end(t, &l);
 	local_buf_free(&src);
 }
 
@@ -925,12 +851,15 @@ static void client_srq_resize(struct tandem *t)
 
 static void run_server(struct tandem *t)
 {
-	server_valid_write(t);
-	server_expect_untouched(t, "bad rkey");
-	server_expect_untouched(t, "out of bounds write");
-	server_expect_untouched(t, "read beyond mr");
-	server_cq_resize(t);
+	target_setup(t);
+	server_case(t, "valid write", "pattern landed, canary intact", valid_write_landed);
+	server_case(t, "bad rkey", "target buffer unchanged", target_untouched);
+	server_case(t, "out of bounds write", "target buffer unchanged", target_untouched);
+	server_case(t, "read beyond mr", "target buffer unchanged", target_untouched);
+	server_case(t, "cq resize", "every slot holds its last write", slots_hold_last_write);
 	server_srq_resize(t);
+	ibv_dereg_mr(t->target_mr);
+	free(t->target);
 }
 
 static void run_client(struct tandem *t)
@@ -982,41 +911,32 @@ static int parse_uint(const char *s, const char *prog)
 int main(int argc, char **argv)
 {
 	struct tandem t = { .sock = -1, .gid_index = -1 };
-	int tcp_port = DEFAULT_TCP_PORT, opt;
+	int tcp_port = DEFAULT_TCP_PORT, opt, args;
 	const char *dev = NULL;
 
-	/* Line-buffered, so a log captured from a pipe is complete up to a crash. */
+	/* Line-buffered, so a log taken through a pipe is complete up to a crash. */
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	while ((opt = getopt(argc, argv, "d:g:p:")) != -1) {
-		switch (opt) {
-		case 'd':
+		if (opt == 'd')
 			dev = optarg;
-			break;
-		case 'g':
+		else if (opt == 'g')
 			t.gid_index = parse_uint(optarg, argv[0]);
-			break;
-		case 'p':
+		else if (opt == 'p')
 			tcp_port = parse_uint(optarg, argv[0]);
-			break;
-		default:
+		else
 			usage(argv[0]);
-		}
 	}
-	if (!dev || t.gid_index < 0 || optind >= argc)
-		usage(argv[0]);
-	if (!strcmp(argv[optind], "server") && argc - optind == 1)
-		t.server = true;
-	else if (strcmp(argv[optind], "client") || argc - optind != 2)
+	args = argc - optind;
+	t.server = args == 1 && !strcmp(argv[optind], "server");
+	if (!dev || t.gid_index < 0 ||
+	    (!t.server && !(args == 2 && !strcmp(argv[optind], "client"))))
 		usage(argv[0]);
 
 	srand48(getpid() ^ time(NULL));
 	open_verbs(&t, dev);
 	if (t.server) {
-		target_setup(&t);
 		t.sock = accept_client(tcp_port);
 		run_server(&t);
-		ibv_dereg_mr(t.target_mr);
-		free(t.target);
 	} else {
 		t.sock = connect_server(argv[optind + 1], tcp_port);
 		run_client(&t);
