@@ -32,7 +32,7 @@ modules=(e1000e rdma_rxe ib_uverbs rdma_ucm ib_umad 8021q pktgen virtio_pci 9pne
 recipe=$({
 	echo "$kver ${modules[*]}"
 	in_chroot "$root" dpkg-query -W -f '${Package} ${Version}\n' $(guest_packages)
-	cat "$0" "$top/tests/vm/init"
+	cat "$0" "$top/tests/vm/init" "$top"/tests/vm/tools/*.c
 } | sha256sum | cut -c1-16)
 image=$VM_CACHE/initramfs/$target-$recipe.cpio
 if [ -f "$image" ]; then
@@ -95,6 +95,19 @@ awk '$1 == "insmod" { print $2 }' <<<"$paths" | sort -u | while read -r m; do
 	cp "$m" "$stage/usr/$rel"
 done
 install -m 0755 "$top/tests/vm/init" "$stage/init"
+
+# The bench's verbs tools, built against this distro's own rdma-core.
+tools=$VM_CACHE/initramfs/tools.$target
+rm -rf "$tools"
+mkdir -p "$tools"
+for src in "$top"/tests/vm/tools/*.c; do
+	name=$(basename "$src" .c)
+	TANDEM_CHROOT_BIND="$top/tests/vm/tools $tools" in_chroot "$root" \
+		gcc -std=gnu11 -O2 -Wall -Wextra -Werror -o "$tools/$name" "$src" -libverbs ||
+		die "cannot build $name against $chroot's libibverbs"
+	install -m 0755 "$tools/$name" "$stage/usr/bin/$name"
+done
+rm -rf "$tools"
 
 mkdir -p "$(dirname "$image")"
 (cd "$stage" && find . | cpio -o -H newc --quiet) >"$image.tmp"

@@ -12,12 +12,18 @@ guest_packages() {
 		ibverbs-providers perftest iperf3 nvme-cli libc-bin pciutils
 }
 
+# What the bench's verbs tools (tests/vm/tools) build with, in the chroot;
+# only the tools go into the guests.
+tool_build_packages() {
+	echo gcc libc6-dev libibverbs-dev
+}
+
 # Install what the guests need into a chroot, once per package list.
 ensure_guest_packages() {
 	local chroot=$1 root stamp pkgs
 	root=$(chroot_dir "$chroot")
 	stamp=$root/.tandem-guest-packages
-	pkgs=$(guest_packages)
+	pkgs="$(guest_packages) $(tool_build_packages)"
 	[ "$(cat "$stamp" 2>/dev/null)" = "$pkgs" ] && return 0
 	log "installing the guests' user space into the $chroot chroot"
 	# shellcheck disable=SC2086 # a word list

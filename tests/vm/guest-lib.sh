@@ -49,12 +49,12 @@ nic_state() {
 }
 
 # wait_until SECONDS WHY COMMAND...: run COMMAND until it succeeds, every
-# 0.2 s; after SECONDS, fail with WHY.
+# 0.2 s; after SECONDS, fail with WHY.  What COMMAND prints is dropped.
 wait_until() {
 	local deadline=$((SECONDS + $1)) why=$2
 
 	shift 2
-	until "$@"; do
+	until "$@" >/dev/null; do
 		[ "$SECONDS" -lt "$deadline" ] || fail "$why"
 		sleep 0.2
 	done
@@ -265,16 +265,27 @@ rdma_setup() {
 	wait_peer
 }
 
-# ipv4_gid_index: the GID index of this guest's IPv4 address as RoCE v2.
-ipv4_gid_index() {
-	local ib=/sys/class/infiniband/$DEV/ports/1 want f i
-	want=$(printf '0000:0000:0000:0000:0000:ffff:%02x%02x:%02x%02x' ${MY_IP//./ })
+# roce_gid_index GID: the index of GID (as sysfs spells it) among DEV's
+# RoCE v2 GIDs.
+roce_gid_index() {
+	local ib=/sys/class/infiniband/$DEV/ports/1 f i
 	for f in "$ib"/gids/*; do
 		i=${f##*/}
-		[ "$(cat "$f" 2>/dev/null)" = "$want" ] || continue
+		[ "$(cat "$f" 2>/dev/null)" = "$1" ] || continue
 		[ "$(cat "$ib/gid_attrs/types/$i" 2>/dev/null)" = "RoCE v2" ] && { echo "$i"; return; }
 	done
 	return 1
+}
+
+# ipv4_gid ADDRESS: the GID of an IPv4 address (IPv4-mapped IPv6).
+ipv4_gid() {
+	# shellcheck disable=SC2086 # the four octets as words
+	printf '0000:0000:0000:0000:0000:ffff:%02x%02x:%02x%02x' ${1//./ }
+}
+
+# ipv4_gid_index: the GID index of this guest's IPv4 address as RoCE v2.
+ipv4_gid_index() {
+	roce_gid_index "$(ipv4_gid "$MY_IP")"
 }
 
 # rdma_state: the device's counters, for a failure's log.

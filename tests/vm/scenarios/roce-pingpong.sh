@@ -1,8 +1,8 @@
 # shellcheck shell=bash
 # tandem_re's engine with stock rdma-core: ibv_rc_pingpong with buffer
 # validation at sizes from 1 B to 64 KiB (and as an unprivileged user),
-# ibv_srq_pingpong, ibv_ud_pingpong and rping (rdma_cm) with verification,
-# between two
+# ibv_srq_pingpong, ibv_ud_pingpong, RC over IPv6 and on a VLAN, and rping
+# (rdma_cm) with verification, between two
 # tandem guests, or between tandem_re and the in-tree rdma_rxe on the same
 # wire (RXE_ROLE=server|client puts rdma_rxe on e1000e in that role).
 # SIZES=1,64,... and ITERS=N override what runs.
@@ -30,6 +30,25 @@ rdma_pair rc_pingpong-user /tmp/as-user ibv_rc_pingpong -d "$DEV" -g "$GID" -s 4
 rdma_pair srq_pingpong ibv_srq_pingpong -d "$DEV" -g "$GID" -s 4096 -n "$ITERS" -c
 # UD: the message and the 40-byte GRH in one MTU-sized buffer.
 rdma_pair ud_pingpong ibv_ud_pingpong -d "$DEV" -g "$GID" -s 1024 -n "$ITERS" -c
+# RoCE v2 over IPv6, and over IPv4 on a VLAN (tagged frames both ways):
+# the GIDs of those addresses.
+if [ "$ROLE" = server ]; then
+	gid6=2001:0db8:0000:0000:0000:0000:0000:0001 vlan_ip=198.51.100.1
+else
+	gid6=2001:0db8:0000:0000:0000:0000:0000:0002 vlan_ip=198.51.100.2
+fi
+wait_until 10 "no RoCE v2 GID for $MY_IP6" roce_gid_index "$gid6"
+rdma_pair rc_pingpong-ipv6 ibv_rc_pingpong -d "$DEV" -g "$(roce_gid_index "$gid6")" -s 4096 -n "$ITERS" -c
+modprobe 8021q
+ip link add link "$NIC" name "$NIC.100" type vlan id 100
+ip addr add "$vlan_ip/24" dev "$NIC.100"
+ip link set "$NIC.100" up
+wait_until 10 "no RoCE v2 GID for $vlan_ip on $NIC.100" roce_gid_index "$(ipv4_gid "$vlan_ip")"
+vgid=$(roce_gid_index "$(ipv4_gid "$vlan_ip")")
+check "GID $vgid belongs to $NIC.100" \
+	[ "$(cat "/sys/class/infiniband/$DEV/ports/1/gid_attrs/ndevs/$vgid")" = "$NIC.100" ]
+rdma_pair rc_pingpong-vlan ibv_rc_pingpong -d "$DEV" -g "$vgid" -s 4096 -n "$ITERS" -c
+
 # rdma_cm: rping's client writes a pattern, the server READs it and WRITEs
 # it back, and -V compares each round trip (a mismatch fails rping).
 if [ "$ROLE" = server ]; then rping_at=(-s -a "$MY_IP"); else rping_at=(-c -a); fi
