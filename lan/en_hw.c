@@ -53,6 +53,12 @@ static void en_hw_clear_state(struct en_adapter *adapter)
 		en_wr32(adapter, EN_MTA(i), 0);
 	for (i = 0; i < EN_VFTA_SIZE; i++)
 		en_wr32(adapter, EN_VFTA(i), 0);
+	/*
+	 * The TPID the NIC inserts and the VLAN filter matches.  QEMU's
+	 * model clears it on a software reset: left alone, tags go out as
+	 * 0x0000 and only another tandem port understands them.
+	 */
+	en_wr32(adapter, EN_VET, ETH_P_8021Q);
 	for (i = 1; i < EN_RAR_ENTRIES; i++) {
 		en_wr32(adapter, EN_RAL(i), 0);
 		en_wr32(adapter, EN_RAH(i), 0);

@@ -34,6 +34,7 @@
 #define EN_CTRL_EXT_DRV_LOAD	BIT(28)
 #define EN_CTRL_EXT_PBA_CLR	BIT(31)
 #define EN_MDIC			0x00020
+#define EN_VET			0x00038	/* the TPID tags carry and match */
 
 /* Interrupts (10.2.4) */
 #define EN_ICR			0x000c0

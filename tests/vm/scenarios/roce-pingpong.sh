@@ -33,9 +33,9 @@ rdma_pair ud_pingpong ibv_ud_pingpong -d "$DEV" -g "$GID" -s 1024 -n "$ITERS" -c
 # RoCE v2 over IPv6, and over IPv4 on a VLAN (tagged frames both ways):
 # the GIDs of those addresses.
 if [ "$ROLE" = server ]; then
-	gid6=2001:0db8:0000:0000:0000:0000:0000:0001 vlan_ip=198.51.100.1
+	gid6=2001:0db8:0000:0000:0000:0000:0000:0001 vlan_ip=198.51.100.1 peer_vlan_ip=198.51.100.2
 else
-	gid6=2001:0db8:0000:0000:0000:0000:0000:0002 vlan_ip=198.51.100.2
+	gid6=2001:0db8:0000:0000:0000:0000:0000:0002 vlan_ip=198.51.100.2 peer_vlan_ip=198.51.100.1
 fi
 wait_until 10 "no RoCE v2 GID for $MY_IP6" roce_gid_index "$gid6"
 rdma_pair rc_pingpong-ipv6 ibv_rc_pingpong -d "$DEV" -g "$(roce_gid_index "$gid6")" -s 4096 -n "$ITERS" -c
@@ -45,6 +45,9 @@ ip addr add "$vlan_ip/24" dev "$NIC.100"
 ip link set "$NIC.100" up
 wait_until 10 "no RoCE v2 GID for $vlan_ip on $NIC.100" roce_gid_index "$(ipv4_gid "$vlan_ip")"
 vgid=$(roce_gid_index "$(ipv4_gid "$vlan_ip")")
+barrier vlan-up
+# The neighbour entry the QP's path resolves to, in place beforehand.
+check "ping $peer_vlan_ip over the VLAN" ping -c 2 -W 2 "$peer_vlan_ip"
 check "GID $vgid belongs to $NIC.100" \
 	[ "$(cat "/sys/class/infiniband/$DEV/ports/1/gid_attrs/ndevs/$vgid")" = "$NIC.100" ]
 rdma_pair rc_pingpong-vlan ibv_rc_pingpong -d "$DEV" -g "$vgid" -s 4096 -n "$ITERS" -c
