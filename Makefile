@@ -8,6 +8,7 @@
 #   make demo      the bundle at work, for a new user
 #   make bench-lan tandem_en against e1000e, interleaved rounds (not a test)
 #   make bench-rdma tandem_re against rdma_rxe, interleaved rounds (not a test)
+#   make fuzz      fuzz the RoCE wire codec with libFuzzer (FUZZ_SECONDS=60)
 #   make probe     run the compat probes only; report in compat/generated/
 #   make deb       the tandem-dkms .deb (debhelper, dh-dkms) in build/packages/
 #   make rpm       the DKMS .rpm (rpmbuild) in build/packages/
@@ -34,7 +35,7 @@ KBUILD := $(MAKE) -C $(KDIR) M=$(TOP) NOSTDINC_FLAGS="$(TANDEM_FLAGS)" \
 	TANDEM_PROBES_MK=$(GEN)/probes.mk
 
 .PHONY: all modules probe modules_install install clean distclean check \
-	unit-test lint matrix demo bench-lan bench-rdma help deb rpm
+	unit-test lint matrix demo bench-lan bench-rdma fuzz help deb rpm
 
 all: modules
 
@@ -81,6 +82,9 @@ bench-lan:
 
 bench-rdma:
 	@$(TOP)/scripts/bench-rdma $(BENCH_ARGS)
+
+fuzz:
+	@$(TOP)/scripts/fuzz $(FUZZ_SECONDS)
 
 deb rpm:
 	@$(TOP)/scripts/mkpkg $@ -w
