@@ -82,6 +82,8 @@ struct re_dev;
  * @qps: the QPs of the port's device by number, for the RX path; a QP is
  *	found under RCU and held through its @ref
  * @next_qpn: where the cyclic QP number allocation goes on
+ * @lingering: destroyed RC QPs that still re-acknowledge, by number
+ *	(re_linger.c)
  * @counters: the hardware counters of the port (rdma statistic)
  */
 struct re_port {
@@ -94,6 +96,7 @@ struct re_port {
 	atomic64_t counters[RE_NUM_COUNTERS];
 	struct xarray qps;
 	u32 next_qpn;
+	struct xarray lingering;
 };
 
 /**
@@ -634,6 +637,12 @@ void re_task_init_qp(struct re_qp *qp);
 void re_task_stop_qp(struct re_qp *qp);
 void re_qp_run(struct re_qp *qp);
 bool re_task_queue_rx(struct re_port *port, struct sk_buff *skb, u32 qpn);
+
+/* re_linger.c: a destroyed RC QP re-acknowledges duplicates a while */
+void re_linger_add(struct re_port *port, const struct re_qp *qp);
+bool re_linger_answer(struct re_port *port, const struct re_frame *frame);
+void re_linger_forget(struct re_port *port, u32 qpn);
+void re_linger_cleanup(struct re_port *port);
 void re_qp_put(struct re_qp *qp);
 
 /* re_rx.c: frames in */
@@ -641,6 +650,10 @@ void re_rx_frame(struct re_port *port, struct sk_buff *skb);
 void re_rx_packet(struct re_qp *qp, struct sk_buff *skb);
 
 /* re_pkt.c: frames out */
+struct sk_buff *re_frame_new(struct re_port *port, u32 src_qpn,
+			     const struct re_av *av, struct re_pkt *pkt,
+			     u32 payload_len, u8 **payload);
+int re_frame_send(struct re_port *port, struct sk_buff *skb);
 struct sk_buff *re_pkt_new(struct re_qp *qp, const struct re_av *av,
 			   struct re_pkt *pkt, u32 payload_len, u8 **payload);
 int re_pkt_send(struct re_qp *qp, struct sk_buff *skb);

@@ -78,6 +78,7 @@ static int re_probe(struct auxiliary_device *adev,
 	port->rdev = roce;
 	mutex_init(&port->lock);
 	xa_init_flags(&port->qps, XA_FLAGS_ALLOC);
+	xa_init(&port->lingering);
 	INIT_DELAYED_WORK(&port->rereg, re_rereg_work);
 	re_net_init_client(port);
 	auxiliary_set_drvdata(adev, port);
@@ -121,6 +122,7 @@ static void re_remove(struct auxiliary_device *adev)
 	cancel_delayed_work_sync(&port->rereg);
 	re_dev_unregister(port);
 	port->rdev->ops->unregister_client(port->rdev);
+	re_linger_cleanup(port);
 	mutex_destroy(&port->lock);
 	kfree(port);
 	dev_info(&adev->dev, "unbound\n");

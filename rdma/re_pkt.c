@@ -18,8 +18,9 @@
 #define RE_UDP_SPORT_BASE	0xc000	/* rdma_rxe's range for the source port */
 
 /**
- * re_pkt_new - a frame for one packet of @qp to @av
- * @qp: the sending QP (its number picks the UDP source port)
+ * re_frame_new - a frame for one packet from QP @src_qpn of @port to @av
+ * @port: the port it leaves by
+ * @src_qpn: the sending QP's number (it picks the UDP source port)
  * @av: where it goes
  * @pkt: the transport headers; @pkt->pad is set here
  * @payload_len: payload bytes the caller writes at *@payload
@@ -27,10 +28,11 @@
  *
  * Return: the frame, or NULL without memory.
  */
-struct sk_buff *re_pkt_new(struct re_qp *qp, const struct re_av *av,
-			   struct re_pkt *pkt, u32 payload_len, u8 **payload)
+struct sk_buff *re_frame_new(struct re_port *port, u32 src_qpn,
+			     const struct re_av *av, struct re_pkt *pkt,
+			     u32 payload_len, u8 **payload)
 {
-	struct net_device *ndev = re_netdev(to_re_dev(qp->ibqp.device));
+	struct net_device *ndev = port->rdev->netdev;
 	u32 l3_len = av->ipv6 ? RE_IPV6_LEN : RE_IPV4_LEN;
 	u32 hdr_len, udp_len;
 	struct sk_buff *skb;
@@ -81,7 +83,7 @@ struct sk_buff *re_pkt_new(struct re_qp *qp, const struct re_av *av,
 	}
 	skb_set_transport_header(skb, ETH_HLEN + l3_len);
 	udp = skb_put(skb, RE_UDP_LEN);
-	udp->source = htons(RE_UDP_SPORT_BASE | (qp->ibqp.qp_num & 0x3fff));
+	udp->source = htons(RE_UDP_SPORT_BASE | (src_qpn & 0x3fff));
 	udp->dest = htons(TANDEM_ROCE_UDP_PORT);
 	udp->len = htons(udp_len);
 	udp->check = 0;		/* RoCEv2: the ICRC protects the packet */
@@ -93,24 +95,39 @@ struct sk_buff *re_pkt_new(struct re_qp *qp, const struct re_av *av,
 	return skb;
 }
 
+/* A frame for one packet of @qp to @av (see re_frame_new()). */
+struct sk_buff *re_pkt_new(struct re_qp *qp, const struct re_av *av,
+			   struct re_pkt *pkt, u32 payload_len, u8 **payload)
+{
+	return re_frame_new(to_re_dev(qp->ibqp.device)->port, qp->ibqp.qp_num,
+			    av, pkt, payload_len, payload);
+}
+
 /**
- * re_pkt_send - finish a frame of re_pkt_new() with its ICRC and send it
- * @qp: the sending QP
+ * re_frame_send - finish a frame of re_frame_new() with its ICRC, send it
+ * @port: the port it leaves by
  * @skb: the frame, payload written; always consumed
  *
  * Return: 0, or -EBUSY/-ENETDOWN as the contract's xmit (the frame is
- * lost; RC recovers it by retransmission).  -EBUSY also marks the QP's
- * work to run again a tick later, when the queue has room.
+ * lost; RC recovers it by retransmission).
+ */
+int re_frame_send(struct re_port *port, struct sk_buff *skb)
+{
+	bool ipv6 = skb->protocol == htons(ETH_P_IPV6);
+	u8 *l3 = skb_network_header(skb);
+
+	re_wire_put_icrc(l3, ipv6, skb_tail_pointer(skb) - l3 - RE_ICRC_LEN);
+	return re_net_xmit(port, skb);
+}
+
+/*
+ * Send a frame of re_pkt_new() for @qp; -EBUSY (a full TX queue) also
+ * marks the QP's work to run again a tick later, when the queue has room.
  */
 int re_pkt_send(struct re_qp *qp, struct sk_buff *skb)
 {
-	struct re_dev *dev = to_re_dev(qp->ibqp.device);
-	bool ipv6 = skb->protocol == htons(ETH_P_IPV6);
-	u8 *l3 = skb_network_header(skb);
-	int err;
+	int err = re_frame_send(to_re_dev(qp->ibqp.device)->port, skb);
 
-	re_wire_put_icrc(l3, ipv6, skb_tail_pointer(skb) - l3 - RE_ICRC_LEN);
-	err = re_net_xmit(dev->port, skb);
 	if (err == -EBUSY)
 		qp->tx_busy = true;
 	return err;

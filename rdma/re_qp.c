@@ -56,9 +56,11 @@ static int re_qp_alloc_qpn(struct re_dev *dev, struct re_qp *qp,
 				      &dev->port->next_qpn, GFP_KERNEL);
 		err = err < 0 ? err : 0;
 	}
-	if (!err)
-		qp->ibqp.qp_num = qpn;
-	return err;
+	if (err)
+		return err;
+	qp->ibqp.qp_num = qpn;
+	re_linger_forget(dev->port, qpn);
+	return 0;
 }
 
 /* The rings, sized for the capabilities, which they may raise. */
@@ -184,6 +186,7 @@ int re_destroy_qp(struct ib_qp *ibqp, struct ib_udata *udata)
 
 	xa_erase(&dev->port->qps, ibqp->qp_num);
 	re_task_stop_qp(qp);
+	re_linger_add(dev->port, qp);
 	re_resp_reset(qp);
 	re_qp_cleanup_rings(qp);
 	return 0;

@@ -45,8 +45,11 @@ void re_rx_frame(struct re_port *port, struct sk_buff *skb)
 	cb->bth_off = frame.bth - skb->data;
 	cb->bth_len = frame.pkt.hdr_len + frame.pkt.payload_len +
 		      frame.pkt.pad + RE_ICRC_LEN;
-	if (!re_task_queue_rx(port, skb, frame.pkt.dqpn))
-		re_count(port, RE_CNT_UNKNOWN_QP);
+	if (re_task_queue_rx(port, skb, frame.pkt.dqpn))
+		return;
+	re_count(port, re_linger_answer(port, &frame) ? RE_CNT_DUP_REQ :
+							RE_CNT_UNKNOWN_QP);
+	kfree_skb(skb);
 }
 
 /* An RC QP takes packets from its peer's address only. */

@@ -147,9 +147,10 @@ void re_task_stop_qp(struct re_qp *qp)
  * @skb: the frame, parsed: skb->cb holds struct re_rx_cb
  * @qpn: the destination QP
  *
- * Called in NAPI context.  Consumes @skb.
+ * Called in NAPI context.
  *
- * Return: false when no such QP takes frames (the caller counts it).
+ * Return: true when the QP took (consumed) @skb; false when no such QP
+ * takes frames: @skb is the caller's still.
  */
 bool re_task_queue_rx(struct re_port *port, struct sk_buff *skb, u32 qpn)
 {
@@ -160,10 +161,8 @@ bool re_task_queue_rx(struct re_port *port, struct sk_buff *skb, u32 qpn)
 	if (qp && !refcount_inc_not_zero(&qp->ref))
 		qp = NULL;
 	rcu_read_unlock();
-	if (!qp) {
-		kfree_skb(skb);
+	if (!qp)
 		return false;
-	}
 	if (skb_queue_len(&qp->rxq) >= RE_RXQ_MAX) {
 		kfree_skb(skb);
 		re_count(port, RE_CNT_DROPPED);
