@@ -41,6 +41,7 @@
 #define RE_MAX_SRQ		0x10000
 #define RE_MAX_SRQ_WR		0x4000
 #define RE_MAX_FAST_REG_PAGES	512
+#define RE_WINDOW		128	/* RC PSNs in flight, unacknowledged */
 
 /* The counters of one port, named in re_stats.c (keep the two in step). */
 enum re_counter {
@@ -279,6 +280,8 @@ struct re_rwqe {
 /**
  * struct re_req_state - the requester and completer of a QP
  * @psn: the next PSN to send
+ * @sent_psn: the PSN after the newest ever sent (@psn goes back on a
+ *	rewind; what the responder acknowledges may lie beyond it)
  * @una: the oldest PSN not yet acknowledged
  * @offset: bytes of the WQE at sq_next already sent
  * @retries: transport retries left
@@ -289,9 +292,12 @@ struct re_rwqe {
  * @wait_rnr: sending waits for @rnr_timer
  * @gap_psn: the READ response PSN a gap last sent the requester back to
  * @gap_valid: @gap_psn holds one (until progress): one rewind per gap
+ * @cwnd: PSNs it may have in flight now (re_req.c: halved by each loss,
+ *	grown by progress)
  */
 struct re_req_state {
 	u32 psn;
+	u32 sent_psn;
 	u32 una;
 	u32 offset;
 	u8 retries;
@@ -302,6 +308,7 @@ struct re_req_state {
 	bool wait_rnr;
 	u32 gap_psn;
 	bool gap_valid;
+	u32 cwnd;
 };
 
 /**
@@ -309,6 +316,7 @@ struct re_req_state {
  * @psn: the next PSN expected
  * @msn: messages completed
  * @nak_sent: a sequence NAK went out for @psn; do not repeat it
+ * @ooo_psn: the last PSN seen past the gap at @psn
  * @ack_pending: a request asked for an ACK; one goes out after the batch
  * @opcode: the previous request's opcode (-1: none), for the RC rules
  * @rwqe_valid: @rwqe holds the receive WQE of the SEND in progress
@@ -332,6 +340,7 @@ struct re_resp_state {
 	u32 psn;
 	u32 msn;
 	bool nak_sent;
+	u32 ooo_psn;
 	bool ack_pending;
 	int opcode;
 	bool rwqe_valid;
@@ -668,6 +677,7 @@ void re_req_fetch(struct re_qp *qp);
 void re_req_init_qp(struct re_qp *qp);
 void re_req_stop_qp(struct re_qp *qp);
 void re_req_rewind(struct re_qp *qp, u32 psn);
+void re_req_grow_window(struct re_qp *qp);
 void re_req_complete(struct re_qp *qp, struct re_swqe *w,
 		     enum ib_wc_status status);
 struct re_swqe *re_swqe_at(struct re_qp *qp, u32 index);

@@ -439,11 +439,19 @@ static void re_resp_rc(struct re_qp *qp, const struct re_pkt *pkt,
 
 	if (cmp > 0) {
 		re_count(port, RE_CNT_OUT_OF_SEQ_REQ);
-		if (!qp->resp.nak_sent) {
+		/*
+		 * One NAK per gap, and one more each time the requester
+		 * comes back to it (a PSN no later than the newest seen past
+		 * the gap): its retransmission was lost too, and without a
+		 * NAK only its retransmit timer would end the wait.
+		 */
+		if (!qp->resp.nak_sent ||
+		    re_psn_cmp(pkt->psn, qp->resp.ooo_psn) <= 0) {
 			qp->resp.nak_sent = true;
 			re_resp_nak(qp, RE_AETH_NAK | RE_NAK_PSN_SEQ_ERROR,
 				    qp->resp.psn);
 		}
+		qp->resp.ooo_psn = pkt->psn;
 		return;
 	}
 	if (cmp < 0) {
