@@ -317,7 +317,7 @@ void re_req_rewind(struct re_qp *qp, u32 psn)
 		qp->req.offset = ((psn - w->first_psn) & RE_PSN_MASK) * mtu;
 	}
 	qp->req.psn = psn;
-	qp->req.cwnd = max_t(u32, qp->req.cwnd / 2, RE_CWND_MIN);
+	qp->req.cwnd = max_t(u32, qp->req.cwnd * 3 / 4, RE_CWND_MIN);
 	re_count(to_re_dev(qp->ibqp.device)->port, RE_CNT_RETRANSMITS);
 }
 
