@@ -292,7 +292,7 @@ struct re_rwqe {
  * @wait_rnr: sending waits for @rnr_timer
  * @gap_psn: the READ response PSN a gap last sent the requester back to
  * @gap_valid: @gap_psn holds one (until progress): one rewind per gap
- * @cwnd: PSNs it may have in flight now (re_req.c: halved by each loss,
+ * @cwnd: PSNs it may have in flight now (re_req.c: cut by each loss,
  *	grown by progress)
  */
 struct re_req_state {

@@ -10,10 +10,12 @@
  *
  * RC sends at most RE_WINDOW PSNs beyond the oldest unacknowledged one,
  * fewer after losses: go-back-N sends again everything in flight after a
- * lost packet, so each loss halves the window (down to RE_CWND_MIN) and
- * each acknowledgment that makes progress grows it by one.  A lossy wire
- * then wastes a few packets per loss instead of a whole window; a clean
- * one keeps the whole window.  Recovery is go-back-N: a sequence NAK, a gap in READ responses or the
+ * lost packet, so each loss takes a quarter of the window (down to
+ * RE_CWND_MIN) and each acknowledgment that makes progress grows it by
+ * one.  A lossy wire then wastes a few packets per loss instead of a whole
+ * window; a clean one keeps the whole window.
+ *
+ * Recovery is go-back-N: a sequence NAK, a gap in READ responses or the
  * retransmit timer rewinds sq_next and the PSN to the first packet the
  * responder is missing (re_req_rewind()), and everything from there is
  * sent again.  Runs in the QP's work, under qp->lock.
