@@ -41,7 +41,6 @@
 #define RE_MAX_SRQ		0x10000
 #define RE_MAX_SRQ_WR		0x4000
 #define RE_MAX_FAST_REG_PAGES	512
-#define RE_WINDOW		128	/* RC PSNs in flight, unacknowledged */
 
 /* The counters of one port, named in re_stats.c (keep the two in step). */
 enum re_counter {
@@ -280,8 +279,6 @@ struct re_rwqe {
 /**
  * struct re_req_state - the requester and completer of a QP
  * @psn: the next PSN to send
- * @sent_psn: the PSN after the newest ever sent (@psn goes back on a
- *	rewind; what the responder acknowledges may lie beyond it)
  * @una: the oldest PSN not yet acknowledged
  * @offset: bytes of the WQE at sq_next already sent
  * @retries: transport retries left
@@ -292,12 +289,9 @@ struct re_rwqe {
  * @wait_rnr: sending waits for @rnr_timer
  * @gap_psn: the READ response PSN a gap last sent the requester back to
  * @gap_valid: @gap_psn holds one (until progress): one rewind per gap
- * @cwnd: PSNs it may have in flight now (re_req.c: cut by each loss,
- *	grown by progress)
  */
 struct re_req_state {
 	u32 psn;
-	u32 sent_psn;
 	u32 una;
 	u32 offset;
 	u8 retries;
@@ -308,7 +302,18 @@ struct re_req_state {
 	bool wait_rnr;
 	u32 gap_psn;
 	bool gap_valid;
-	u32 cwnd;
+};
+
+/**
+ * struct re_atomic_result - an atomic the responder executed
+ * @psn: its PSN
+ * @valid: this entry holds one
+ * @orig: the value it returned
+ */
+struct re_atomic_result {
+	u32 psn;
+	bool valid;
+	u64 orig;
 };
 
 /**
@@ -316,7 +321,6 @@ struct re_req_state {
  * @psn: the next PSN expected
  * @msn: messages completed
  * @nak_sent: a sequence NAK went out for @psn; do not repeat it
- * @ooo_psn: the last PSN seen past the gap at @psn
  * @ack_pending: a request asked for an ACK; one goes out after the batch
  * @opcode: the previous request's opcode (-1: none), for the RC rules
  * @rwqe_valid: @rwqe holds the receive WQE of the SEND in progress
@@ -326,9 +330,10 @@ struct re_req_state {
  * @va: where its next byte goes
  * @left: bytes it may still write
  * @write_len: its total length (the DMA length of its RETH)
- * @atomic_psn: PSN of the last atomic executed, for a duplicate
- * @atomic_orig: the value it returned
- * @atomic_valid: @atomic_psn and @atomic_orig hold one
+ * @atomics: the results of the last RE_MAX_RD_ATOMIC atomics executed
+ *	(as many as a requester may have in flight), to answer a duplicate
+ *	whose response was lost: an atomic must not run twice
+ * @atomic_next: the entry of @atomics the next atomic fills
  * @rd_mr: the MR a READ in progress reads from (held; NULL for length 0)
  * @rd_active: READ responses are still to be sent
  * @rd_psn: PSN of the next response
@@ -340,7 +345,6 @@ struct re_resp_state {
 	u32 psn;
 	u32 msn;
 	bool nak_sent;
-	u32 ooo_psn;
 	bool ack_pending;
 	int opcode;
 	bool rwqe_valid;
@@ -350,9 +354,8 @@ struct re_resp_state {
 	u64 va;
 	u32 left;
 	u32 write_len;
-	u32 atomic_psn;
-	u64 atomic_orig;
-	bool atomic_valid;
+	struct re_atomic_result atomics[RE_MAX_RD_ATOMIC];
+	u32 atomic_next;
 	struct re_mr *rd_mr;
 	bool rd_active;
 	u32 rd_psn;
@@ -677,7 +680,6 @@ void re_req_fetch(struct re_qp *qp);
 void re_req_init_qp(struct re_qp *qp);
 void re_req_stop_qp(struct re_qp *qp);
 void re_req_rewind(struct re_qp *qp, u32 psn);
-void re_req_grow_window(struct re_qp *qp);
 void re_req_complete(struct re_qp *qp, struct re_swqe *w,
 		     enum ib_wc_status status);
 struct re_swqe *re_swqe_at(struct re_qp *qp, u32 index);

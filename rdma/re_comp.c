@@ -43,7 +43,6 @@ static void re_comp_progress(struct re_qp *qp, u32 psn)
 		return;
 	qp->req.una = re_psn_add(psn, 1);
 	qp->req.gap_valid = false;
-	re_req_grow_window(qp);
 	qp->req.retries = qp->retry_cnt;
 	qp->req.rnr_retries = qp->rnr_retry;
 	if (re_comp_oldest(qp))
@@ -255,7 +254,7 @@ void re_comp_packet(struct re_qp *qp, const struct re_pkt *pkt,
 	if (qp->state != IB_QPS_RTS && qp->state != IB_QPS_SQD)
 		return;
 	/* A response to a PSN never sent: stale, or forged. */
-	if (re_psn_cmp(pkt->psn, qp->req.sent_psn) >= 0)
+	if (re_psn_cmp(pkt->psn, qp->req.psn) >= 0)
 		return;
 
 	switch (pkt->opcode) {

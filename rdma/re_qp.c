@@ -218,8 +218,6 @@ static void re_qp_enter_state(struct re_qp *qp, enum ib_qp_state next)
 		if (prev == IB_QPS_RTR) {
 			qp->req.psn = qp->sq_psn;
 			qp->req.una = qp->sq_psn;
-			qp->req.sent_psn = qp->sq_psn;
-			qp->req.cwnd = RE_WINDOW;
 		}
 		qp->req.retries = qp->retry_cnt;
 		qp->req.rnr_retries = qp->rnr_retry;

@@ -8,13 +8,7 @@
  * (the oldest WQE not completed), sq_next (the WQE that sends next) and
  * sq_head (how far the ring was copied).
  *
- * RC sends at most RE_WINDOW PSNs beyond the oldest unacknowledged one,
- * fewer after losses: go-back-N sends again everything in flight after a
- * lost packet, so each loss takes a quarter of the window (down to
- * RE_CWND_MIN) and each acknowledgment that makes progress grows it by
- * one.  A lossy wire then wastes a few packets per loss instead of a whole
- * window; a clean one keeps the whole window.
- *
+ * RC sends at most RE_WINDOW PSNs beyond the oldest unacknowledged one.
  * Recovery is go-back-N: a sequence NAK, a gap in READ responses or the
  * retransmit timer rewinds sq_next and the PSN to the first packet the
  * responder is missing (re_req_rewind()), and everything from there is
@@ -26,6 +20,7 @@
 #include "re.h"
 #include "re_uabi.h"
 
+#define RE_WINDOW	128	/* PSNs in flight, unacknowledged */
 /*
  * A READ starts only with fewer PSNs in flight: its responses come back
  * in a burst the responder sends as fast as it can, and bursts of two
@@ -33,7 +28,6 @@
  * read bandwidth at 128, 1.05x at 64).
  */
 #define RE_READ_WINDOW	64
-#define RE_CWND_MIN	16	/* the smallest window losses leave */
 #define RE_ACK_EVERY	32	/* long messages ask for an ACK this often */
 #define RE_REQ_BUDGET	64	/* packets per run; then the work requeues */
 
@@ -286,13 +280,6 @@ void re_req_rewind(struct re_qp *qp, u32 psn)
 	struct re_swqe *w;
 	u32 i;
 
-	/*
-	 * Only back: after an earlier rewind the responder may hold (and
-	 * acknowledge) PSNs beyond the next one to send; those are sent
-	 * again as duplicates, which it acknowledges and drops.
-	 */
-	if (re_psn_cmp(psn, qp->req.psn) >= 0)
-		return;
 	for (i = qp->sq.index; i != qp->sq_next; i = re_next(&qp->sq, i)) {
 		w = re_swqe_at(qp, i);
 		if (re_psn_cmp(psn, w->last_psn) <= 0)
@@ -319,15 +306,7 @@ void re_req_rewind(struct re_qp *qp, u32 psn)
 		qp->req.offset = ((psn - w->first_psn) & RE_PSN_MASK) * mtu;
 	}
 	qp->req.psn = psn;
-	qp->req.cwnd = max_t(u32, qp->req.cwnd * 3 / 4, RE_CWND_MIN);
 	re_count(to_re_dev(qp->ibqp.device)->port, RE_CNT_RETRANSMITS);
-}
-
-/* An acknowledgment made progress: one more PSN may be in flight. */
-void re_req_grow_window(struct re_qp *qp)
-{
-	if (qp->req.cwnd < RE_WINDOW)
-		qp->req.cwnd++;
 }
 
 void re_req_arm_rexmit(struct re_qp *qp)
@@ -441,9 +420,7 @@ static u32 re_req_headers(struct re_qp *qp, const struct re_swqe *w, u32 mtu,
 		return payload;
 	}
 	pkt->dqpn = qp->dest_qpn;
-	/* Twice per window at least, or a small window waits for its ACK. */
-	pkt->ack_req = *last ||
-		       !(pkt->psn % min_t(u32, RE_ACK_EVERY, qp->req.cwnd / 2));
+	pkt->ack_req = *last || !(pkt->psn % RE_ACK_EVERY);
 	switch (w->opcode) {
 	case IB_WR_RDMA_READ:
 		pkt->va = w->remote_addr + offset;
@@ -514,8 +491,6 @@ static int re_req_send_one(struct re_qp *qp, struct re_swqe *w)
 		return err;
 	/* Else sent, or lost with the link: RC retransmits it later. */
 	qp->req.psn = re_psn_add(pkt.psn, npsn);
-	if (re_psn_cmp(qp->req.psn, qp->req.sent_psn) > 0)
-		qp->req.sent_psn = qp->req.psn;
 	if (!last) {
 		qp->req.offset += payload;
 		return 0;
@@ -588,9 +563,8 @@ bool re_req_run(struct re_qp *qp)
 		}
 		if (rc && re_psn_cmp(qp->req.psn,
 				     re_psn_add(qp->req.una,
-						min_t(u32, qp->req.cwnd,
-						      w->opcode == IB_WR_RDMA_READ ?
-						      RE_READ_WINDOW : RE_WINDOW))) >= 0)
+						w->opcode == IB_WR_RDMA_READ ?
+						RE_READ_WINDOW : RE_WINDOW)) >= 0)
 			return false;	/* an ACK runs the work again */
 		if (!budget--)
 			return true;

@@ -359,6 +359,7 @@ static enum re_resp_result re_resp_atomic(struct re_qp *qp,
 					  const struct re_pkt *pkt)
 {
 	struct re_dev *dev = to_re_dev(qp->ibqp.device);
+	struct re_atomic_result *saved;
 	struct re_mr *mr;
 	u64 orig, val;
 
@@ -385,9 +386,10 @@ static enum re_resp_result re_resp_atomic(struct re_qp *qp,
 	re_mr_put(mr);
 
 	re_resp_flush_ack(qp);
-	qp->resp.atomic_psn = pkt->psn;
-	qp->resp.atomic_orig = orig;
-	qp->resp.atomic_valid = true;
+	saved = &qp->resp.atomics[qp->resp.atomic_next++ % RE_MAX_RD_ATOMIC];
+	saved->psn = pkt->psn;
+	saved->orig = orig;
+	saved->valid = true;
 	qp->resp.psn = re_psn_add(pkt->psn, 1);
 	qp->resp.msn++;
 	re_resp_send_aeth(qp, RE_OP_RC_ATOMIC_ACKNOWLEDGE,
@@ -395,18 +397,33 @@ static enum re_resp_result re_resp_atomic(struct re_qp *qp,
 	return RE_RESP_ANSWERED;
 }
 
+/* The saved result of the atomic with @psn, if it is still kept. */
+static const struct re_atomic_result *re_resp_atomic_result(const struct re_qp *qp,
+							     u32 psn)
+{
+	u32 i;
+
+	for (i = 0; i < RE_MAX_RD_ATOMIC; i++)
+		if (qp->resp.atomics[i].valid && qp->resp.atomics[i].psn == psn)
+			return &qp->resp.atomics[i];
+	return NULL;
+}
+
 /* A request the responder took before: answer it again. */
 static void re_resp_duplicate(struct re_qp *qp, const struct re_pkt *pkt)
 {
+	const struct re_atomic_result *saved;
+
 	re_count(re_qp_port(qp), RE_CNT_DUP_REQ);
 	if (pkt->flags & RE_F_READ) {
 		re_resp_read(qp, pkt, true);
 	} else if (pkt->flags & RE_F_ATOMIC) {
-		if (qp->resp.atomic_valid && qp->resp.atomic_psn == pkt->psn) {
+		saved = re_resp_atomic_result(qp, pkt->psn);
+		if (saved) {
 			re_resp_flush_ack(qp);
 			re_resp_send_aeth(qp, RE_OP_RC_ATOMIC_ACKNOWLEDGE,
 					  RE_AETH_ACK | RE_AETH_ACK_UNLIMITED,
-					  pkt->psn, qp->resp.atomic_orig);
+					  pkt->psn, saved->orig);
 		}
 	} else if (pkt->ack_req) {
 		qp->resp.ack_pending = true;
@@ -439,19 +456,11 @@ static void re_resp_rc(struct re_qp *qp, const struct re_pkt *pkt,
 
 	if (cmp > 0) {
 		re_count(port, RE_CNT_OUT_OF_SEQ_REQ);
-		/*
-		 * One NAK per gap, and one more each time the requester
-		 * comes back to it (a PSN no later than the newest seen past
-		 * the gap): its retransmission was lost too, and without a
-		 * NAK only its retransmit timer would end the wait.
-		 */
-		if (!qp->resp.nak_sent ||
-		    re_psn_cmp(pkt->psn, qp->resp.ooo_psn) <= 0) {
+		if (!qp->resp.nak_sent) {
 			qp->resp.nak_sent = true;
 			re_resp_nak(qp, RE_AETH_NAK | RE_NAK_PSN_SEQ_ERROR,
 				    qp->resp.psn);
 		}
-		qp->resp.ooo_psn = pkt->psn;
 		return;
 	}
 	if (cmp < 0) {
@@ -587,5 +596,6 @@ void re_resp_reset(struct re_qp *qp)
 	qp->resp.ack_pending = false;
 	qp->resp.opcode = -1;
 	qp->resp.rwqe_valid = false;
-	qp->resp.atomic_valid = false;
+	memset(qp->resp.atomics, 0, sizeof(qp->resp.atomics));
+	qp->resp.atomic_next = 0;
 }
