@@ -293,14 +293,24 @@ rdma_state() {
 	log "counters of $DEV: $(rdma statistic show link "$DEV/1" 2>&1 | tr -s ' ')"
 }
 
+# rdma_cm_listening: a process listens through rdma_cm on this guest.
+rdma_cm_listening() {
+	rdma resource show cm_id 2>/dev/null | grep -q LISTEN
+}
+
 # rdma_pair NAME COMMAND...: the server runs COMMAND, the client COMMAND
 # PEER_IP, each for at most 120 s; NAME.txt keeps each side's output.
+# With RDMA_PAIR_READY set to a command, the client starts only once that
+# command succeeds on the server (rdma_cm_listening: a client that comes
+# first is rejected, there is no retry).
 rdma_pair() {
 	local name=$1 srv
 	shift
 	if [ "$ROLE" = server ]; then
 		timeout 120 "$@" >"$OUT/$name.txt" 2>&1 &
 		srv=$!
+		[ -z "${RDMA_PAIR_READY:-}" ] ||
+			wait_until 30 "$name server: never ready ($RDMA_PAIR_READY)" "$RDMA_PAIR_READY"
 		barrier "$name-listening"
 		wait "$srv" || { rdma_state; fail "$name server: $(tail -n2 "$OUT/$name.txt" | tr "\n" " ")"; }
 	else

@@ -21,7 +21,8 @@ for t in ${TESTS//,/ }; do
 	esac
 	for cm in ${CM//,/ }; do
 		opts=(-d "$DEV" -x "$GID" -s "$size" -n "$ITERS" -F)
-		[ "$cm" = 1 ] && opts+=(-R)
+		RDMA_PAIR_READY=
+		[ "$cm" = 1 ] && opts+=(-R) && RDMA_PAIR_READY=rdma_cm_listening
 		rdma_pair "ib_$t-cm$cm" "ib_$t" "${opts[@]}"
 		[ "$ROLE" = client ] && log "ib_$t (cm $cm): $(grep -E '^ *[0-9]+ +[0-9]+' "$OUT/ib_$t-cm$cm.txt" | tail -n1 | tr -s ' ')"
 	done

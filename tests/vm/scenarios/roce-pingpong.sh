@@ -58,7 +58,7 @@ rdma_pair rc_pingpong-vlan ibv_rc_pingpong -d "$DEV" -g "$vgid" -s 4096 -n "$ITE
 # rdma_cm: rping's client writes a pattern, the server READs it and WRITEs
 # it back, and -V compares each round trip (a mismatch fails rping).
 if [ "$ROLE" = server ]; then rping_at=(-s -a "$MY_IP"); else rping_at=(-c -a); fi
-rdma_pair rping rping -v -V -C "$ITERS" -S 4096 "${rping_at[@]}"
+RDMA_PAIR_READY=rdma_cm_listening rdma_pair rping rping -v -V -C "$ITERS" -S 4096 "${rping_at[@]}"
 if [ "$ROLE" = client ]; then
 	check "rping verified $ITERS round trips" \
 		[ "$(grep -c 'ping data: rdma-ping' "$OUT/rping.txt")" = "$ITERS" ]
