@@ -398,8 +398,8 @@ static enum re_resp_result re_resp_atomic(struct re_qp *qp,
 }
 
 /* The saved result of the atomic with @psn, if it is still kept. */
-static const struct re_atomic_result *re_resp_atomic_result(const struct re_qp *qp,
-							     u32 psn)
+static const struct re_atomic_result *
+re_resp_atomic_result(const struct re_qp *qp, u32 psn)
 {
 	u32 i;
 
