@@ -131,10 +131,8 @@ bool re_linger_answer(struct re_port *port, const struct re_frame *frame)
 	u32 qpn;
 	u8 *data;
 
-	if (!(req->flags & RE_F_RC) || (req->flags & RE_F_RESP) ||
-	    req->opcode == RE_OP_RC_READ_REQUEST ||
-	    req->opcode == RE_OP_RC_COMPARE_SWAP ||
-	    req->opcode == RE_OP_RC_FETCH_ADD)
+	if (!(req->flags & RE_F_RC) ||
+	    (req->flags & (RE_F_RESP | RE_F_READ | RE_F_ATOMIC)))
 		return false;
 	rcu_read_lock();
 	l = xa_load(&port->lingering, req->dqpn);
