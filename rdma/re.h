@@ -41,6 +41,7 @@
 #define RE_MAX_SRQ		0x10000
 #define RE_MAX_SRQ_WR		0x4000
 #define RE_MAX_FAST_REG_PAGES	512
+#define RE_MAX_PD		0x10000
 
 /* The counters of one port, named in re_stats.c (keep the two in step). */
 enum re_counter {
@@ -99,16 +100,29 @@ struct re_port {
 	struct xarray lingering;
 };
 
+/* The objects whose number re_objs.c limits. */
+enum re_obj {
+	RE_OBJ_PD,
+	RE_OBJ_CQ,
+	RE_OBJ_QP,
+	RE_OBJ_SRQ,
+	RE_NUM_OBJS
+};
+
 /**
  * struct re_dev - the ib_device of one port (allocated by ib_alloc_device)
  * @ibdev: the core's device; first, as ib_alloc_device() requires
  * @port: the port it belongs to (outlives it)
  * @ours: tandem_re itself is unregistering it (set under @port->lock)
+ * @objs: PDs, CQs, QPs and SRQs it holds (enum re_obj)
+ * @objs_warned: the objects whose limit was reported (a bit each)
  */
 struct re_dev {
 	struct ib_device ibdev;
 	struct re_port *port;
 	bool ours;
+	atomic_t objs[RE_NUM_OBJS];
+	unsigned long objs_warned;
 	struct xarray mrs;
 	struct xarray ahs;
 	u32 next_ah;
@@ -545,6 +559,11 @@ static inline void re_count(struct re_port *port, enum re_counter c)
 /* re_dev.c: the ib_device's life */
 int re_dev_register(struct re_port *port);
 void re_dev_unregister(struct re_port *port);
+
+/* re_objs.c: object counts against the device's limits */
+int re_obj_hold(struct re_dev *dev, enum re_obj obj);
+void re_obj_release(struct re_dev *dev, enum re_obj obj);
+void re_objs_check_released(struct re_dev *dev);
 
 /* re_verbs.c: device and port queries, PDs */
 int re_query_device(struct ib_device *ibdev, struct ib_device_attr *attr,

@@ -28,6 +28,7 @@ static int re_cq_init(struct re_cq *cq, const struct ib_cq_init_attr *attr,
 		      struct ib_udata *udata)
 {
 	struct re_ucontext *uctx = rdma_udata_to_drv_context(udata, struct re_ucontext, ibuc);
+	struct re_dev *dev = to_re_dev(cq->ibcq.device);
 	unsigned int entries = attr->cqe;
 	size_t elem;
 	int err;
@@ -39,11 +40,14 @@ static int re_cq_init(struct re_cq *cq, const struct ib_cq_init_attr *attr,
 	if (udata && udata->outlen < sizeof(struct re_create_cq_resp))
 		return -EINVAL;
 
+	err = re_obj_hold(dev, RE_OBJ_CQ);
+	if (err)
+		return err;
 	spin_lock_init(&cq->lock);
 	elem = udata ? sizeof(struct ib_uverbs_wc) : sizeof(struct ib_wc);
 	err = re_queue_init(&cq->queue, udata ? &uctx->ibuc : NULL, &entries, elem);
 	if (err)
-		return err;
+		goto err_release;
 	cq->user = !!udata;
 	cq->ibcq.cqe = entries;
 	if (udata) {
@@ -51,12 +55,16 @@ static int re_cq_init(struct re_cq *cq, const struct ib_cq_init_attr *attr,
 
 		re_queue_mminfo(&cq->queue, &resp.mi);
 		err = ib_copy_to_udata(udata, &resp, sizeof(resp));
-		if (err) {
-			re_queue_cleanup(&cq->queue);
-			return err;
-		}
+		if (err)
+			goto err_queue;
 	}
 	return 0;
+
+err_queue:
+	re_queue_cleanup(&cq->queue);
+err_release:
+	re_obj_release(dev, RE_OBJ_CQ);
+	return err;
 }
 
 int re_create_cq(struct ib_cq *ibcq, const struct ib_cq_init_attr *attr,
@@ -138,6 +146,7 @@ int re_destroy_cq(struct ib_cq *ibcq, struct ib_udata *udata)
 
 	/* The core destroys a CQ only when no QP or SRQ uses it any more. */
 	re_queue_cleanup(&cq->queue);
+	re_obj_release(to_re_dev(ibcq->device), RE_OBJ_CQ);
 	return 0;
 }
 

@@ -31,6 +31,7 @@ static void re_dealloc_driver(struct ib_device *ibdev)
 	struct re_dev *dev = to_re_dev(ibdev);
 	struct re_port *port = dev->port;
 
+	re_objs_check_released(dev);
 	mutex_lock(&port->lock);
 	if (port->ibdev == dev)
 		port->ibdev = NULL;

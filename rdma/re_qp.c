@@ -138,6 +138,9 @@ int re_create_qp(struct ib_qp *ibqp, struct ib_qp_init_attr *init,
 	err = re_qp_check_caps(&init->cap, init->srq);
 	if (err)
 		return err;
+	err = re_obj_hold(dev, RE_OBJ_QP);
+	if (err)
+		return err;
 
 	mutex_init(&qp->modify_lock);
 	spin_lock_init(&qp->lock);
@@ -151,7 +154,7 @@ int re_create_qp(struct ib_qp *ibqp, struct ib_qp_init_attr *init,
 	re_req_init_qp(qp);
 	err = re_qp_init_rings(qp, init, udata ? &uctx->ibuc : NULL);
 	if (err)
-		return err;
+		goto err_release;
 	err = re_qp_init_swqe(qp);
 	if (err)
 		goto err_rings;
@@ -176,6 +179,8 @@ err_qpn:
 	re_task_stop_qp(qp);
 err_rings:
 	re_qp_cleanup_rings(qp);
+err_release:
+	re_obj_release(dev, RE_OBJ_QP);
 	return err;
 }
 
@@ -189,6 +194,7 @@ int re_destroy_qp(struct ib_qp *ibqp, struct ib_udata *udata)
 	re_linger_add(dev->port, qp);
 	re_resp_reset(qp);
 	re_qp_cleanup_rings(qp);
+	re_obj_release(dev, RE_OBJ_QP);
 	return 0;
 }
 

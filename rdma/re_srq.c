@@ -25,6 +25,7 @@ int re_create_srq(struct ib_srq *ibsrq, struct ib_srq_init_attr *init,
 		  struct ib_udata *udata)
 {
 	struct re_ucontext *uctx = rdma_udata_to_drv_context(udata, struct re_ucontext, ibuc);
+	struct re_dev *dev = to_re_dev(ibsrq->device);
 	struct ib_srq_attr *attr = &init->attr;
 	struct re_srq *srq = to_re_srq(ibsrq);
 	int err;
@@ -36,6 +37,9 @@ int re_create_srq(struct ib_srq *ibsrq, struct ib_srq_init_attr *init,
 		return -EINVAL;
 	if (udata && udata->outlen < sizeof(struct re_create_srq_resp))
 		return -EINVAL;
+	err = re_obj_hold(dev, RE_OBJ_SRQ);
+	if (err)
+		return err;
 	spin_lock_init(&srq->lock);
 	spin_lock_init(&srq->post_lock);
 	srq->max_sge = attr->max_sge;
@@ -44,18 +48,22 @@ int re_create_srq(struct ib_srq *ibsrq, struct ib_srq_init_attr *init,
 			    sizeof(struct re_urecv_wqe) +
 			    attr->max_sge * sizeof(struct re_usge));
 	if (err)
-		return err;
+		goto err_release;
 	if (udata) {
 		struct re_create_srq_resp resp = {};
 
 		re_queue_mminfo(&srq->rq, &resp.mi);
 		err = ib_copy_to_udata(udata, &resp, sizeof(resp));
-		if (err) {
-			re_queue_cleanup(&srq->rq);
-			return err;
-		}
+		if (err)
+			goto err_queue;
 	}
 	return 0;
+
+err_queue:
+	re_queue_cleanup(&srq->rq);
+err_release:
+	re_obj_release(dev, RE_OBJ_SRQ);
+	return err;
 }
 
 /* struct rxe_modify_srq_cmd: where a resize writes the new ring's mminfo */
@@ -159,6 +167,7 @@ int re_destroy_srq(struct ib_srq *ibsrq, struct ib_udata *udata)
 {
 	/* The core keeps an SRQ that a QP uses: nothing takes from it. */
 	re_queue_cleanup(&to_re_srq(ibsrq)->rq);
+	re_obj_release(to_re_dev(ibsrq->device), RE_OBJ_SRQ);
 	return 0;
 }
 

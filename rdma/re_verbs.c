@@ -4,9 +4,9 @@
  *
  * Everything a port reports follows its netdev at the moment of the
  * query: state from carrier, active MTU from the netdev MTU, node GUID
- * from the MAC address.  Limits on objects the RoCE engine will create
- * (QPs, CQs, MRs, SRQs, AHs) stay 0 until that engine exists: a device
- * does not promise what it cannot do.
+ * from the MAC address.  The limits on objects are enforced where the
+ * objects are made (re_objs.c, and the key and number ranges of MRs, AHs
+ * and QPs).
  */
 #include <linux/etherdevice.h>
 #include <linux/netdevice.h>
@@ -18,7 +18,6 @@
 
 #include "re.h"
 
-#define RE_MAX_PD		0x10000
 #define RE_GID_TABLE_LEN	64
 #define RE_PKEY_TABLE_LEN	1
 
@@ -157,10 +156,11 @@ void re_get_dev_fw_str(struct ib_device *ibdev, char *str)
 
 int re_alloc_pd(struct ib_pd *ibpd, struct ib_udata *udata)
 {
-	return 0;
+	return re_obj_hold(to_re_dev(ibpd->device), RE_OBJ_PD);
 }
 
 int re_dealloc_pd(struct ib_pd *ibpd, struct ib_udata *udata)
 {
+	re_obj_release(to_re_dev(ibpd->device), RE_OBJ_PD);
 	return 0;
 }
