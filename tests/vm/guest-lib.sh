@@ -302,23 +302,49 @@ rdma_cm_listening() {
 # PEER_IP, each for at most 120 s; NAME.txt keeps each side's output.
 # With RDMA_PAIR_READY set to a command, the client starts only once that
 # command succeeds on the server (rdma_cm_listening: a client that comes
-# first is rejected, there is no retry).
+# first is rejected, there is no retry).  An rdma_cm client rejected for
+# want of a listener (REJ, invalid service ID) has the pair start again,
+# twice at most: perftest -R connects twice, and its server is not
+# listening between the two connections.
 rdma_pair() {
-	local name=$1 srv
+	local name=$1 srv try=1 again
 	shift
-	if [ "$ROLE" = server ]; then
-		timeout 120 "$@" >"$OUT/$name.txt" 2>&1 &
-		srv=$!
-		[ -z "${RDMA_PAIR_READY:-}" ] ||
-			wait_until 30 "$name server: never ready ($RDMA_PAIR_READY)" "$RDMA_PAIR_READY"
-		barrier "$name-listening"
-		wait "$srv" || { rdma_state; fail "$name server: $(tail -n2 "$OUT/$name.txt" | tr "\n" " ")"; }
-	else
-		barrier "$name-listening"
-		sleep 1
-		timeout 120 "$@" "$PEER_IP" >"$OUT/$name.txt" 2>&1 ||
-			{ rdma_state; fail "$name client: $(tail -n2 "$OUT/$name.txt" | tr "\n" " ")"; }
-	fi
+	while :; do
+		again=/bench/sync/$name-again$try
+		if [ "$ROLE" = server ]; then
+			timeout 120 "$@" >"$OUT/$name.txt" 2>&1 &
+			srv=$!
+			[ -z "${RDMA_PAIR_READY:-}" ] ||
+				wait_until 30 "$name server: never ready ($RDMA_PAIR_READY)" "$RDMA_PAIR_READY"
+			barrier "$name-listening$try"
+			while kill -0 "$srv" 2>/dev/null && [ ! -e "$again" ]; do
+				sleep 0.2
+			done
+			if [ -e "$again" ]; then
+				kill "$srv" 2>/dev/null
+				wait "$srv"
+				try=$((try + 1))
+				continue
+			fi
+			wait "$srv" || { rdma_state; fail "$name server: $(tail -n2 "$OUT/$name.txt" | tr "\n" " ")"; }
+		else
+			barrier "$name-listening$try"
+			sleep 1
+			if ! timeout 120 "$@" "$PEER_IP" >"$OUT/$name.txt" 2>&1; then
+				if [ -n "${RDMA_PAIR_READY:-}" ] && [ "$try" -lt 3 ] &&
+					grep -q 'RDMA_CM_EVENT_REJECTED; error: 8' "$OUT/$name.txt"; then
+					log "$name: rejected for want of a listener (try $try); again"
+					cp "$OUT/$name.txt" "$OUT/$name.try$try.txt"
+					touch "$again"
+					try=$((try + 1))
+					continue
+				fi
+				rdma_state
+				fail "$name client: $(tail -n2 "$OUT/$name.txt" | tr "\n" " ")"
+			fi
+		fi
+		break
+	done
 	log "ok: $name"
 	barrier "$name-done"
 }

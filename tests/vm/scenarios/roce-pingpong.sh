@@ -41,6 +41,10 @@ else
 	gid6=2001:0db8:0000:0000:0000:0000:0000:0002 vlan_ip=198.51.100.2 peer_vlan_ip=198.51.100.1
 fi
 wait_until 10 "no RoCE v2 GID for $MY_IP6" roce_gid_index "$gid6"
+# The neighbour entry the QP's path resolves to, in place beforehand: the
+# move to RTR resolves it once, and on a lossy wire a lost neighbour
+# solicitation fails that (EHOSTUNREACH), not the RoCE engine.
+wait_until 30 "$PEER_IP6 never answered a ping" ping -c 1 -W 1 "$PEER_IP6"
 rdma_pair rc_pingpong-ipv6 ibv_rc_pingpong -d "$DEV" -g "$(roce_gid_index "$gid6")" -s 4096 -n "$ITERS" -c
 modprobe 8021q
 ip link add link "$NIC" name "$NIC.100" type vlan id 100
@@ -50,7 +54,7 @@ wait_until 10 "no RoCE v2 GID for $vlan_ip on $NIC.100" roce_gid_index "$(ipv4_g
 vgid=$(roce_gid_index "$(ipv4_gid "$vlan_ip")")
 barrier vlan-up
 # The neighbour entry the QP's path resolves to, in place beforehand.
-check "ping $peer_vlan_ip over the VLAN" ping -c 2 -W 2 "$peer_vlan_ip"
+wait_until 30 "$peer_vlan_ip never answered a ping over the VLAN" ping -c 1 -W 1 "$peer_vlan_ip"
 check "GID $vgid belongs to $NIC.100" \
 	[ "$(cat "/sys/class/infiniband/$DEV/ports/1/gid_attrs/ndevs/$vgid")" = "$NIC.100" ]
 rdma_pair rc_pingpong-vlan ibv_rc_pingpong -d "$DEV" -g "$vgid" -s 4096 -n "$ITERS" -c
