@@ -301,11 +301,11 @@ rdma_cm_listening() {
 # rdma_pair NAME COMMAND...: the server runs COMMAND, the client COMMAND
 # PEER_IP, each for at most 120 s; NAME.txt keeps each side's output.
 # With RDMA_PAIR_READY set to a command, the client starts only once that
-# command succeeds on the server (rdma_cm_listening: a client that comes
-# first is rejected, there is no retry).  An rdma_cm client rejected for
-# want of a listener (REJ, invalid service ID) has the pair start again,
-# twice at most: perftest -R connects twice, and its server is not
-# listening between the two connections.
+# command succeeds on the server (rdma_cm_listening: rdma_cm clients do
+# not retry, one that comes first is rejected).  Such a pair is started
+# again, twice at most, when its client is still rejected for want of a
+# listener (REJ, invalid service ID) while the server runs: perftest -R
+# was seen so, apparently between the two connections it makes.
 rdma_pair() {
 	local name=$1 srv try=1 again
 	shift
