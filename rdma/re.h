@@ -19,6 +19,7 @@
 #include <linux/in6.h>
 #include <linux/mutex.h>
 #include <linux/refcount.h>
+#include <linux/skbuff.h>
 #include <linux/workqueue.h>
 #include <linux/xarray.h>
 #include <rdma/ib_verbs.h>
@@ -35,7 +36,7 @@
 #define RE_MAX_QP		0x10000
 #define RE_MAX_QP_WR		0x4000
 #define RE_MAX_CQ		0x10000
-#define RE_MAX_CQE		0x8000
+#define RE_MAX_CQE		(BIT(15) - 1)
 #define RE_MAX_MR		0xffffff
 #define RE_MAX_AH		0xffff
 #define RE_MAX_SRQ		0x10000
@@ -67,6 +68,7 @@ enum re_counter {
 	RE_CNT_MALFORMED,
 	RE_CNT_UNKNOWN_QP,
 	RE_CNT_DROPPED,
+	RE_CNT_LOOPBACK,
 	RE_NUM_COUNTERS,
 };
 
@@ -86,6 +88,8 @@ struct re_dev;
  * @lingering: destroyed RC QPs that still re-acknowledge, by number
  *	(re_linger.c)
  * @counters: the hardware counters of the port (rdma statistic)
+ * @loopq: frames the port sent to itself, on their way to its RX path
+ * @loop_work: takes them there (re_net.c)
  */
 struct re_port {
 	struct tandem_roce_dev *rdev;
@@ -98,6 +102,8 @@ struct re_port {
 	struct xarray qps;
 	u32 next_qpn;
 	struct xarray lingering;
+	struct sk_buff_head loopq;
+	struct work_struct loop_work;
 };
 
 /* The objects whose number re_objs.c limits. */
@@ -668,6 +674,7 @@ void re_task_init_qp(struct re_qp *qp);
 void re_task_stop_qp(struct re_qp *qp);
 void re_qp_run(struct re_qp *qp);
 bool re_task_queue_rx(struct re_port *port, struct sk_buff *skb, u32 qpn);
+void re_task_queue_port_work(struct work_struct *work);
 
 /* re_linger.c: a destroyed RC QP re-acknowledges duplicates a while */
 void re_linger_add(struct re_port *port, const struct re_qp *qp);
@@ -729,6 +736,7 @@ int re_get_hw_stats(struct ib_device *ibdev, struct rdma_hw_stats *stats,
 /* re_net.c: the contract's client side (RX hook, events, TX) */
 void re_net_init_client(struct re_port *port);
 int re_net_xmit(struct re_port *port, struct sk_buff *skb);
+void re_net_stop_loopback(struct re_port *port);
 
 /* re_main.c: port-level work */
 void re_port_schedule_rereg(struct re_port *port);

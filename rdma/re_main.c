@@ -122,6 +122,8 @@ static void re_remove(struct auxiliary_device *adev)
 	cancel_delayed_work_sync(&port->rereg);
 	re_dev_unregister(port);
 	port->rdev->ops->unregister_client(port->rdev);
+	/* Before the lingering QPs go: a looped frame may look them up. */
+	re_net_stop_loopback(port);
 	re_linger_cleanup(port);
 	mutex_destroy(&port->lock);
 	kfree(port);

@@ -7,9 +7,18 @@
  * From the moment the client is registered, every RoCEv2 frame of the
  * port comes here and none reaches the network stack, so none reaches
  * rdma_rxe's UDP socket either (DESIGN.md, "User space").
+ *
+ * Frames the port sends to itself (two QPs of one host: rdma-core's own
+ * test suite, an NVMe-oF host and target on one machine) never come back
+ * from the wire, as the NIC does not loop them back: the port takes them
+ * in itself, as rdma_rxe does.
  */
+#include <linux/etherdevice.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <linux/netdevice.h>
 #include <linux/skbuff.h>
+#include <net/ipv6.h>
 #include <rdma/ib_verbs.h>
 
 #include "re.h"
@@ -25,16 +34,89 @@ static void re_net_rx(struct tandem_roce_client *client, struct sk_buff *skb)
 	re_rx_frame(client_to_port(client), skb);
 }
 
+/* Frames on their way from the port to itself: more than a window's worth. */
+#define RE_LOOPQ_MAX	4096
+/* Frames per pass of the loopback work: it runs with BHs off. */
+#define RE_LOOP_BUDGET	64
+
+/*
+ * To one of the port's own addresses: its MAC (the core resolves a local
+ * IP address to it), or the source address itself (an address vector of
+ * rdma-core before 39 carries the MAC user space found, which may be none).
+ */
+static bool re_net_to_self(struct re_port *port, const struct sk_buff *skb)
+{
+	if (ether_addr_equal(eth_hdr(skb)->h_dest, port->rdev->netdev->dev_addr))
+		return true;
+	if (skb->protocol == htons(ETH_P_IPV6))
+		return ipv6_addr_equal(&ipv6_hdr(skb)->saddr,
+				       &ipv6_hdr(skb)->daddr);
+	return ip_hdr(skb)->saddr == ip_hdr(skb)->daddr;
+}
+
+/*
+ * The sender may hold its QP's lock and the receiving QP may be that very
+ * QP, so the frame goes to the RX path from a work item, never in place.
+ */
+static int re_net_loop(struct re_port *port, struct sk_buff *skb)
+{
+	if (skb_queue_len(&port->loopq) >= RE_LOOPQ_MAX) {
+		kfree_skb(skb);
+		return -EBUSY;	/* the sender backs off, as on a full ring */
+	}
+	/* As the RX hook has it: data at the IP header, the tag aside. */
+	skb_pull(skb, ETH_HLEN);
+	skb_queue_tail(&port->loopq, skb);
+	re_task_queue_port_work(&port->loop_work);
+	return 0;
+}
+
+/* The port's frames to itself, into the RX path as from the hook. */
+static void re_net_loop_work(struct work_struct *work)
+{
+	struct re_port *port = container_of(work, struct re_port, loop_work);
+	int budget = RE_LOOP_BUDGET;
+	struct sk_buff *skb;
+
+	local_bh_disable();
+	rcu_read_lock();
+	while (budget-- && (skb = skb_dequeue(&port->loopq))) {
+		re_count(port, RE_CNT_LOOPBACK);
+		re_rx_frame(port, skb);
+	}
+	rcu_read_unlock();
+	local_bh_enable();
+	if (!skb_queue_empty(&port->loopq))
+		re_task_queue_port_work(&port->loop_work);
+}
+
+/*
+ * At removal, once nothing sends any more: drop what is still on its way.
+ * The work requeues itself; cancel_work_sync() waits that out.
+ */
+void re_net_stop_loopback(struct re_port *port)
+{
+	cancel_work_sync(&port->loop_work);
+	skb_queue_purge(&port->loopq);
+}
+
 /**
  * re_net_xmit - send one frame on the port's RDMA TX queue
  * @port: the port
  * @skb: a complete Ethernet frame; always consumed
  *
+ * A frame to the port itself is looped back instead (see above).
+ *
  * Returns 0, -EBUSY (queue full, frame dropped: back off) or -ENETDOWN.
  */
 int re_net_xmit(struct re_port *port, struct sk_buff *skb)
 {
-	int err = port->rdev->ops->xmit(port->rdev, skb);
+	int err;
+
+	if (re_net_to_self(port, skb))
+		err = re_net_loop(port, skb);
+	else
+		err = port->rdev->ops->xmit(port->rdev, skb);
 
 	if (err)
 		re_count(port, RE_CNT_SEND_ERR);
@@ -102,4 +184,6 @@ void re_net_init_client(struct re_port *port)
 {
 	port->client.rx = re_net_rx;
 	port->client.event = re_net_event;
+	skb_queue_head_init(&port->loopq);
+	INIT_WORK(&port->loop_work, re_net_loop_work);
 }

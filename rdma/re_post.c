@@ -95,6 +95,15 @@ int re_post_send(struct ib_qp *ibqp, const struct ib_send_wr *wr,
 	unsigned long flags;
 	int err = 0;
 
+	/*
+	 * A send queue takes work from RTS on, and flushes it in the error
+	 * states (IBTA 10.8.3): before RTS the post fails, for user space's
+	 * doorbell as for a kernel ULP.
+	 */
+	if (READ_ONCE(qp->state) < IB_QPS_RTS) {
+		*bad_wr = wr;
+		return -EINVAL;
+	}
 	/* User space's doorbell: the WQEs are in the ring already. */
 	if (qp->user) {
 		re_qp_run(qp);

@@ -412,6 +412,8 @@ static u32 re_req_headers(struct re_qp *qp, const struct re_swqe *w, u32 mtu,
 	pkt->solicited = *last && (w->send_flags & IB_SEND_SOLICITED);
 	pkt->pkey = RE_DEFAULT_PKEY;
 	pkt->psn = qp->req.psn;
+	pkt->imm = w->imm;
+	pkt->inv_rkey = w->inv_rkey;
 	if (ud) {
 		pkt->dqpn = w->remote_qpn;
 		/* The high bit: use the QP's own Q_Key (IBTA 10.2.5). */
@@ -447,8 +449,6 @@ static u32 re_req_headers(struct re_qp *qp, const struct re_swqe *w, u32 mtu,
 		}
 		break;
 	}
-	pkt->imm = w->imm;
-	pkt->inv_rkey = w->inv_rkey;
 	return payload;
 }
 

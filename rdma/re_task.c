@@ -32,6 +32,12 @@ void re_task_exit(void)
 	destroy_workqueue(re_wq);
 }
 
+/* Port-wide work on the engine's own workqueue (the port's loopback). */
+void re_task_queue_port_work(struct work_struct *work)
+{
+	queue_work(re_wq, work);
+}
+
 /* What a pass of the engine leaves to do. */
 enum re_next {
 	RE_NEXT_NONE,

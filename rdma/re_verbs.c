@@ -59,7 +59,7 @@ int re_query_device(struct ib_device *ibdev, struct ib_device_attr *attr,
 	attr->max_recv_sge = RE_MAX_SGE;
 	attr->max_sge_rd = RE_MAX_SGE;
 	attr->max_cq = RE_MAX_CQ;
-	attr->max_cqe = RE_MAX_CQE - 1;
+	attr->max_cqe = RE_MAX_CQE;
 	attr->max_mr = RE_MAX_MR;
 	attr->max_ah = RE_MAX_AH;
 	attr->max_srq = RE_MAX_SRQ;

@@ -6,19 +6,23 @@
 # nvme-cli and their libraries) and the kernel modules the scenarios load.
 # The bundle's own modules are not in it: each run hands them to the guests
 # through the bench share, so this image is cached until its inputs change.
+# IMAGE adds what image_packages (lib.sh) names: "pyverbs" adds python3,
+# rdma-core's Python bindings and the test suite they ship.
 #
-#   scripts/vm/initramfs.sh TARGET     prints the path of the cpio archive
+#   scripts/vm/initramfs.sh TARGET [IMAGE]    prints the path of the cpio archive
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 # shellcheck source=scripts/vm/lib.sh
 . "$here/lib.sh"
 
-target=${1:?usage: initramfs.sh TARGET}
+target=${1:?usage: initramfs.sh TARGET [IMAGE]}
+image=${2:-}
+image_packages "$image" >/dev/null || die "no guest image '$image' (lib.sh, image_packages)"
 read -r chroot kver < <(target_kernel "$target")
 kdir=$("$here/kernel.sh" "$target")
 root=$(chroot_dir "$chroot")
-ensure_guest_packages "$chroot"
+ensure_guest_packages "$chroot" "$image"
 
 # In-tree modules the scenarios use (with their dependencies): the NIC and
 # soft-RoCE baselines, the RDMA core, VLANs, pktgen, and the 9p share.
@@ -31,15 +35,15 @@ modules=(e1000e rdma_rxe ib_uverbs rdma_ucm ib_umad 8021q pktgen virtio_pci 9pne
 # shellcheck disable=SC2046,SC2016 # word lists; the format is dpkg's
 recipe=$({
 	echo "$kver ${modules[*]}"
-	in_chroot "$root" dpkg-query -W -f '${Package} ${Version}\n' $(guest_packages)
-	cat "$0" "$top/tests/vm/init" "$top"/tests/vm/tools/*.c
+	in_chroot "$root" dpkg-query -W -f '${Package} ${Version}\n' $(guest_packages) $(image_packages "$image")
+	cat "$0" "$here/lib.sh" "$top/tests/vm/init" "$top"/tests/vm/tools/*.c
 } | sha256sum | cut -c1-16)
-image=$VM_CACHE/initramfs/$target-$recipe.cpio
-if [ -f "$image" ]; then
-	echo "$image"
+cpio=$VM_CACHE/initramfs/$target${image:+-$image}-$recipe.cpio
+if [ -f "$cpio" ]; then
+	echo "$cpio"
 	exit 0
 fi
-log "building the $target guests' initramfs ($chroot user space, kernel $kver)"
+log "building the $target${image:+ $image} guests' initramfs ($chroot user space, kernel $kver)"
 
 read -ra packages <<<"$(guest_packages)"
 # Every file to take from the chroot: the packages' programs, the libraries
@@ -59,6 +63,27 @@ files=$(in_chroot "$root" /bin/bash -c '
 		echo "$f"
 		ldd "$f" 2>/dev/null | grep -oE "/[^ ]+" || true
 	done | sort -u | while read -r f; do echo "$f $(readlink -f "$f")"; done' bash "${packages[@]}")
+if [ "$image" = pyverbs ]; then
+	# python3 with its standard library (compiled modules included: they
+	# spare the guest compiling them under emulation; no test suite, IDLE
+	# or Tk), pyverbs, rdma-core's tests, and what their extensions link.
+	# shellcheck disable=SC2016 # expanded by the chroot's shell
+	files+=$'\n'$(in_chroot "$root" /bin/bash -c '
+		py=$(readlink -f /usr/bin/python3)
+		lib=/usr/lib/${py##*/}
+		{
+			echo /usr/bin/python3
+			find "$lib" /usr/lib/python3/dist-packages/pyverbs /usr/share/doc/rdma-core/tests \
+				\( -path "$lib/test" -o -path "$lib/idlelib" -o -path "$lib/tkinter" \
+				-o -path "$lib/turtledemo" -o -path "$lib/ensurepip" -o -path "$lib/lib2to3" \
+				-o -path "$lib/config-*" \) -prune -o \( -type f -o -type l \) -print
+			for f in "$py" $(find "$lib/lib-dynload" /usr/lib/python3/dist-packages/pyverbs -name "*.so"); do
+				ldd "$f" 2>/dev/null | grep -oE "/[^ ]+" || true
+			done
+		} | sort -u | while read -r f; do
+			[ -e "$f" ] && echo "$f $(readlink -f "$f")"
+		done')
+fi
 
 stage=$VM_CACHE/initramfs/stage.$target
 rm -rf "$stage"
@@ -75,6 +100,8 @@ while read -r f real; do
 	mkdir -p "$(dirname "$dest")"
 	cp "$root$real" "$dest"
 done <<<"$files"
+# Debian compresses the test suite as documentation; Python reads it plain.
+[ "$image" != pyverbs ] || find "$stage/usr/share/doc/rdma-core/tests" -name '*.py.gz' -exec gunzip {} +
 
 # The modules and what depmod needs to resolve built-ins in the guest.
 mdir=lib/modules/$kver
@@ -109,9 +136,9 @@ for src in "$top"/tests/vm/tools/*.c; do
 done
 rm -rf "$tools"
 
-mkdir -p "$(dirname "$image")"
-(cd "$stage" && find . | cpio -o -H newc --quiet) >"$image.tmp"
-mv "$image.tmp" "$image"
+mkdir -p "$(dirname "$cpio")"
+(cd "$stage" && find . | cpio -o -H newc --quiet) >"$cpio.tmp"
+mv "$cpio.tmp" "$cpio"
 rm -rf "$stage"
-log "$target initramfs: $(du -h "$image" | cut -f1)"
-echo "$image"
+log "$target${image:+ $image} initramfs: $(du -h "$cpio" | cut -f1)"
+echo "$cpio"

@@ -18,12 +18,24 @@ tool_build_packages() {
 	echo gcc libc6-dev libibverbs-dev
 }
 
+# image_packages IMAGE: what a guest image beyond the plain one adds.  A
+# scenario names its image in a "# bench-image: IMAGE" line.
+#   pyverbs: python3 and rdma-core's Python bindings with the test suite
+#   they ship (/usr/share/doc/rdma-core/tests).
+image_packages() {
+	case ${1:-} in
+	'') ;;
+	pyverbs) echo python3-pyverbs ;;
+	*) return 1 ;;
+	esac
+}
+
 # Install what the guests need into a chroot, once per package list.
 ensure_guest_packages() {
-	local chroot=$1 root stamp pkgs
+	local chroot=$1 image=${2:-} root stamp pkgs
 	root=$(chroot_dir "$chroot")
-	stamp=$root/.tandem-guest-packages
-	pkgs="$(guest_packages) $(tool_build_packages)"
+	stamp=$root/.tandem-guest-packages${image:+.$image}
+	pkgs="$(guest_packages) $(tool_build_packages) $(image_packages "$image")"
 	[ "$(cat "$stamp" 2>/dev/null)" = "$pkgs" ] && return 0
 	log "installing the guests' user space into the $chroot chroot"
 	# shellcheck disable=SC2086 # a word list
