@@ -343,6 +343,8 @@ struct re_atomic_result {
  * @nak_sent: a sequence NAK went out for @psn; do not repeat it
  * @ack_pending: a request asked for an ACK; one goes out after the batch
  * @opcode: the previous request's opcode (-1: none), for the RC rules
+ * @uc_drop: UC: a packet of the message in progress was lost; drop the
+ *	rest of it
  * @rwqe_valid: @rwqe holds the receive WQE of the SEND in progress
  * @rwqe: that WQE
  * @offset: bytes of the message placed so far
@@ -367,6 +369,7 @@ struct re_resp_state {
 	bool nak_sent;
 	bool ack_pending;
 	int opcode;
+	bool uc_drop;
 	bool rwqe_valid;
 	struct re_rwqe rwqe;
 	u32 offset;
@@ -550,6 +553,12 @@ static inline struct re_ah *to_re_ah(struct ib_ah *ibah)
 static inline struct re_qp *to_re_qp(struct ib_qp *ibqp)
 {
 	return container_of(ibqp, struct re_qp, ibqp);
+}
+
+/* RC and UC QPs have one peer, set by modify_qp; UD and GSI QPs address each message. */
+static inline bool re_qp_connected(const struct re_qp *qp)
+{
+	return qp->ibqp.qp_type == IB_QPT_RC || qp->ibqp.qp_type == IB_QPT_UC;
 }
 
 static inline struct net_device *re_netdev(struct re_dev *dev)

@@ -45,7 +45,7 @@ static void re_post_fill_send(struct re_qp *qp, const struct ib_send_wr *wr,
 		u->wr.wr.reg.access = reg_wr(wr)->access;
 		break;
 	default:
-		if (qp->ibqp.qp_type != IB_QPT_RC) {
+		if (!re_qp_connected(qp)) {
 			u->wr.wr.ud.remote_qpn = ud_wr(wr)->remote_qpn;
 			u->wr.wr.ud.remote_qkey = ud_wr(wr)->remote_qkey;
 			u->wr.wr.ud.ah_num = to_re_ah(ud_wr(wr)->ah)->num;

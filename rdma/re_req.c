@@ -43,18 +43,20 @@ static u32 re_next(const struct re_queue *q, u32 index)
 
 static bool re_req_opcode_ok(const struct re_qp *qp, u32 opcode)
 {
-	if (qp->ibqp.qp_type != IB_QPT_RC)
+	if (!re_qp_connected(qp))
 		return opcode == IB_WR_SEND || opcode == IB_WR_SEND_WITH_IMM;
 	switch (opcode) {
 	case IB_WR_SEND:
 	case IB_WR_SEND_WITH_IMM:
-	case IB_WR_SEND_WITH_INV:
 	case IB_WR_RDMA_WRITE:
 	case IB_WR_RDMA_WRITE_WITH_IMM:
+		return true;
+	case IB_WR_SEND_WITH_INV:
 	case IB_WR_RDMA_READ:
 	case IB_WR_ATOMIC_CMP_AND_SWP:
 	case IB_WR_ATOMIC_FETCH_AND_ADD:
-		return true;
+		/* UC has no opcode for them (IBTA 9.2, table 38). */
+		return qp->ibqp.qp_type == IB_QPT_RC;
 	case IB_WR_REG_MR:
 	case IB_WR_LOCAL_INV:
 		/* A user WQE cannot name a kernel MR: only ULPs post these. */
@@ -155,7 +157,7 @@ static int re_req_copy_wqe(struct re_qp *qp, u32 index, struct re_swqe *w)
 		w->rkey = u.wr.wr.atomic.rkey;
 		break;
 	}
-	if (qp->ibqp.qp_type == IB_QPT_RC)
+	if (re_qp_connected(qp))
 		return 0;
 
 	w->remote_qpn = u.wr.wr.ud.remote_qpn & RE_QPN_MASK;
@@ -244,7 +246,7 @@ static u32 re_req_mtu(struct re_qp *qp)
 {
 	struct net_device *ndev;
 
-	if (qp->ibqp.qp_type == IB_QPT_RC)
+	if (re_qp_connected(qp))
 		return ib_mtu_enum_to_int(qp->path_mtu);
 	ndev = re_netdev(to_re_dev(qp->ibqp.device));
 	return ib_mtu_enum_to_int(iboe_get_mtu(READ_ONCE(ndev->mtu)));
@@ -396,7 +398,7 @@ static u8 re_req_opcode(const struct re_swqe *w, bool first, bool last,
 static u32 re_req_headers(struct re_qp *qp, const struct re_swqe *w, u32 mtu,
 			  struct re_pkt *pkt, bool *last)
 {
-	bool ud = qp->ibqp.qp_type != IB_QPT_RC;
+	bool ud = !re_qp_connected(qp);
 	u32 offset = qp->req.offset;
 	bool first = !offset;
 	u32 payload = 0;
@@ -409,6 +411,8 @@ static u32 re_req_headers(struct re_qp *qp, const struct re_swqe *w, u32 mtu,
 	}
 	memset(pkt, 0, sizeof(*pkt));
 	pkt->opcode = re_req_opcode(w, first, *last, ud);
+	if (qp->ibqp.qp_type == IB_QPT_UC)
+		pkt->opcode |= RE_OP_UC;
 	pkt->solicited = *last && (w->send_flags & IB_SEND_SOLICITED);
 	pkt->pkey = RE_DEFAULT_PKEY;
 	pkt->psn = qp->req.psn;
@@ -422,7 +426,9 @@ static u32 re_req_headers(struct re_qp *qp, const struct re_swqe *w, u32 mtu,
 		return payload;
 	}
 	pkt->dqpn = qp->dest_qpn;
-	pkt->ack_req = *last || !(pkt->psn % RE_ACK_EVERY);
+	/* UC is never acknowledged. */
+	pkt->ack_req = qp->ibqp.qp_type == IB_QPT_RC &&
+		       (*last || !(pkt->psn % RE_ACK_EVERY));
 	switch (w->opcode) {
 	case IB_WR_RDMA_READ:
 		pkt->va = w->remote_addr + offset;
@@ -467,11 +473,12 @@ static int re_req_send_one(struct re_qp *qp, struct re_swqe *w)
 	u8 *data;
 	int err;
 
-	if (!rc && w->length > mtu)
+	if (!re_qp_connected(qp) && w->length > mtu)
 		return -EMSGSIZE;
 	payload = re_req_headers(qp, w, mtu, &pkt, &last);
 	npsn = last ? re_req_npsn(w, qp->req.offset, mtu) : 1;
-	skb = re_pkt_new(qp, rc ? &qp->av : &w->av, &pkt, payload, &data);
+	skb = re_pkt_new(qp, re_qp_connected(qp) ? &qp->av : &w->av, &pkt,
+			 payload, &data);
 	if (!skb)
 		return -EBUSY;
 	err = 0;
@@ -499,7 +506,7 @@ static int re_req_send_one(struct re_qp *qp, struct re_swqe *w)
 	w->sent = true;
 	qp->req.offset = 0;
 	qp->sq_next = re_next(&qp->sq, qp->sq_next);
-	if (!rc)
+	if (!rc)	/* UC and UD: done once sent */
 		re_req_complete(qp, w, IB_WC_SUCCESS);
 	else if (!timer_pending(&qp->req.rexmit_timer))
 		re_req_arm_rexmit(qp);

@@ -15,6 +15,9 @@
  * ACKs are coalesced: a batch of requests asking for one gets one, when
  * the QP's work has taken the batch (re_resp_flush_ack()).
  *
+ * UC is never acknowledged: a lost packet loses the rest of its message,
+ * and the next message starts with its first packet, whatever its PSN.
+ *
  * Runs in the QP's work, under qp->lock.
  */
 #include <linux/ip.h>
@@ -512,6 +515,59 @@ static void re_resp_rc(struct re_qp *qp, const struct re_pkt *pkt,
 	re_qp_set_error(qp);
 }
 
+/* UC: the message in progress is lost; its receive WQE takes the next. */
+static void re_resp_uc_drop(struct re_qp *qp)
+{
+	re_count(re_qp_port(qp), RE_CNT_DROPPED);
+	re_resp_drop_mr(qp);
+	qp->resp.offset = 0;
+	qp->resp.opcode = -1;
+	qp->resp.uc_drop = true;
+}
+
+static void re_resp_uc(struct re_qp *qp, const struct re_pkt *pkt,
+		       const u8 *payload)
+{
+	u32 mtu = ib_mtu_enum_to_int(qp->path_mtu);
+	enum re_resp_result res;
+
+	if (pkt->psn != qp->resp.psn || qp->resp.uc_drop) {
+		if (pkt->psn != qp->resp.psn)
+			re_count(re_qp_port(qp), RE_CNT_OUT_OF_SEQ_REQ);
+		if (!(pkt->flags & RE_F_FIRST)) {
+			re_resp_uc_drop(qp);
+			return;
+		}
+		/* The first packet of a message: start over from it. */
+		re_resp_drop_mr(qp);
+		qp->resp.offset = 0;
+		qp->resp.opcode = -1;
+		qp->resp.uc_drop = false;
+	}
+	if (!re_resp_sequence_ok(qp, pkt->flags) || pkt->payload_len > mtu ||
+	    (!(pkt->flags & RE_F_LAST) && pkt->payload_len != mtu)) {
+		re_resp_uc_drop(qp);
+		return;
+	}
+	if (pkt->flags & RE_F_SEND)
+		res = re_resp_send(qp, pkt, payload);
+	else
+		res = re_resp_write(qp, pkt, payload);
+	if (res == RE_RESP_DONE) {
+		qp->resp.psn = re_psn_add(pkt->psn, 1);
+		qp->resp.opcode = pkt->opcode;
+		return;
+	}
+	/*
+	 * No receive WQE (UC has no RNR), a WRITE outside its MR, a bad
+	 * length: the message is dropped.  A receive WQE that completed in
+	 * error (a SEND too long for it) takes the QP to the error state.
+	 */
+	re_resp_uc_drop(qp);
+	if (res != RE_RESP_RNR && !qp->resp.rwqe_valid && (pkt->flags & RE_F_SEND))
+		re_qp_set_error(qp);
+}
+
 static void re_resp_ud(struct re_qp *qp, struct sk_buff *skb,
 		       const struct re_pkt *pkt, const u8 *payload)
 {
@@ -579,10 +635,17 @@ void re_resp_packet(struct re_qp *qp, struct sk_buff *skb,
 	if (qp->state != IB_QPS_RTR && qp->state != IB_QPS_RTS &&
 	    qp->state != IB_QPS_SQD)
 		return;
-	if (qp->ibqp.qp_type == IB_QPT_RC)
+	switch (qp->ibqp.qp_type) {
+	case IB_QPT_RC:
 		re_resp_rc(qp, pkt, payload);
-	else
+		break;
+	case IB_QPT_UC:
+		re_resp_uc(qp, pkt, payload);
+		break;
+	default:
 		re_resp_ud(qp, skb, pkt, payload);
+		break;
+	}
 }
 
 /* modify_qp to RTR (with the first PSN expected) or to RESET. */
@@ -595,6 +658,7 @@ void re_resp_reset(struct re_qp *qp)
 	qp->resp.nak_sent = false;
 	qp->resp.ack_pending = false;
 	qp->resp.opcode = -1;
+	qp->resp.uc_drop = false;
 	qp->resp.rwqe_valid = false;
 	memset(qp->resp.atomics, 0, sizeof(qp->resp.atomics));
 	qp->resp.atomic_next = 0;

@@ -52,7 +52,20 @@ void re_rx_frame(struct re_port *port, struct sk_buff *skb)
 	kfree_skb(skb);
 }
 
-/* An RC QP takes packets from its peer's address only. */
+/* The transport a QP's packets must carry (struct re_op_desc flags). */
+static u32 re_rx_transport(const struct re_qp *qp)
+{
+	switch (qp->ibqp.qp_type) {
+	case IB_QPT_RC:
+		return RE_F_RC;
+	case IB_QPT_UC:
+		return RE_F_UC;
+	default:
+		return RE_F_UD;
+	}
+}
+
+/* An RC or UC QP takes packets from its peer's address only. */
 static bool re_rx_from_peer(const struct re_qp *qp, const struct sk_buff *skb)
 {
 	if (re_rx_cb((struct sk_buff *)skb)->ipv6 != qp->av.ipv6)
@@ -70,14 +83,14 @@ static bool re_rx_from_peer(const struct re_qp *qp, const struct sk_buff *skb)
 void re_rx_packet(struct re_qp *qp, struct sk_buff *skb)
 {
 	struct re_rx_cb *cb = re_rx_cb(skb);
-	bool rc = qp->ibqp.qp_type == IB_QPT_RC;
 	const u8 *bth = skb->data + cb->bth_off;
 	struct re_pkt pkt;
 
 	/* Checked whole by re_rx_frame(): this decode cannot fail. */
 	if (re_wire_parse_bth(bth, cb->bth_len, &pkt) != RE_PARSE_OK)
 		goto drop;
-	if (rc != !!(pkt.flags & RE_F_RC) || (rc && !re_rx_from_peer(qp, skb)))
+	if (!(pkt.flags & re_rx_transport(qp)) ||
+	    (re_qp_connected(qp) && !re_rx_from_peer(qp, skb)))
 		goto drop;
 	if ((pkt.pkey & 0x7fff) != (RE_DEFAULT_PKEY & 0x7fff))
 		goto drop;

@@ -66,6 +66,19 @@ enum re_opcode {
 	RE_OP_RC_FETCH_ADD		= 0x14,
 	RE_OP_RC_SEND_LAST_INV		= 0x16,
 	RE_OP_RC_SEND_ONLY_INV		= 0x17,
+	/* UC: RC's SENDs and WRITEs, transport bits 001 */
+	RE_OP_UC_SEND_FIRST		= 0x20,
+	RE_OP_UC_SEND_MIDDLE		= 0x21,
+	RE_OP_UC_SEND_LAST		= 0x22,
+	RE_OP_UC_SEND_LAST_IMM		= 0x23,
+	RE_OP_UC_SEND_ONLY		= 0x24,
+	RE_OP_UC_SEND_ONLY_IMM		= 0x25,
+	RE_OP_UC_WRITE_FIRST		= 0x26,
+	RE_OP_UC_WRITE_MIDDLE		= 0x27,
+	RE_OP_UC_WRITE_LAST		= 0x28,
+	RE_OP_UC_WRITE_LAST_IMM		= 0x29,
+	RE_OP_UC_WRITE_ONLY		= 0x2a,
+	RE_OP_UC_WRITE_ONLY_IMM		= 0x2b,
 	RE_OP_UD_SEND_ONLY		= 0x64,
 	RE_OP_UD_SEND_ONLY_IMM		= 0x65,
 };
@@ -91,7 +104,11 @@ enum re_op_flag {
 	RE_F_ATOMIC	= BIT(16),
 	RE_F_RC		= BIT(17),
 	RE_F_UD		= BIT(18),
+	RE_F_UC		= BIT(19),
 };
+
+/* A UC opcode is the RC opcode of the same SEND or WRITE with this bit. */
+#define RE_OP_UC	0x20
 
 #define RE_F_ONLY	(RE_F_FIRST | RE_F_LAST)
 

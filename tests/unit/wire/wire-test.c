@@ -150,7 +150,28 @@ static void test_round_trip(void)
 		free(copy);
 	}
 	result("wire: every opcode round-trips through build and parse",
-	       ok && known == 25, "%s (%d opcodes known)", why, known);
+	       ok && known == 37, "%s (%d opcodes known)", why, known);
+}
+
+/* UC's opcodes are RC's SENDs and WRITEs with RE_OP_UC, headers alike. */
+static void test_uc_opcodes(void)
+{
+	int op, uc = 0, bad = -1;
+
+	for (op = 0; op < 256; op++) {
+		const struct re_op_desc *d = re_op(op), *rc;
+
+		if (!d || !(d->flags & RE_F_UC))
+			continue;
+		uc++;
+		rc = re_op(op & ~RE_OP_UC);
+		if (bad < 0 && ((op & 0xe0) != RE_OP_UC || !rc ||
+				(rc->flags & ~RE_F_RC) != (d->flags & ~RE_F_UC) ||
+				!(d->flags & (RE_F_SEND | RE_F_WRITE))))
+			bad = op;
+	}
+	result("wire: the 12 UC opcodes are RC's SENDs and WRITEs with their headers",
+	       uc == 12 && bad < 0, "%d UC opcodes, 0x%02x unlike its RC twin", uc, bad);
 }
 
 static void test_unknown_opcodes(void)
@@ -171,7 +192,7 @@ static void test_unknown_opcodes(void)
 			bad = op;
 	}
 	result("wire: every opcode it does not speak is refused",
-	       bad < 0 && refused == 256 - 25, "opcode 0x%02x accepted", bad);
+	       bad < 0 && refused == 256 - 37, "opcode 0x%02x accepted", bad);
 	memset(buf, 0, sizeof(buf));
 	result("wire: no name for an unknown opcode (0xff, 0x15, 0x1d)",
 	       !re_op(0xff) && !re_op(0x15) && !re_op(0x1d), "re_op() knew one");
@@ -414,6 +435,7 @@ int main(int argc, char **argv)
 
 	srandom(1);
 	test_round_trip();
+	test_uc_opcodes();
 	test_unknown_opcodes();
 	test_truncation();
 	test_pad_and_version();

@@ -1,13 +1,13 @@
 # shellcheck shell=bash
 # tandem_re's engine with stock rdma-core: ibv_rc_pingpong with buffer
 # validation at sizes from 1 B to 64 KiB (and as an unprivileged user),
-# ibv_srq_pingpong, ibv_ud_pingpong, RC over IPv6 and on a VLAN, and rping
+# ibv_srq_pingpong, ibv_ud_pingpong, ibv_uc_pingpong, RC over IPv6 and on a VLAN, and rping
 # (rdma_cm) with verification, between two
 # tandem guests, or between tandem_re and the in-tree rdma_rxe on the same
 # wire (RXE_ROLE=server|client puts rdma_rxe on e1000e in that role).
 # SIZES=1,64,... and ITERS=N override what runs; RC_ONLY=1 leaves out the
-# UD pingpong (for lossy wires: UD does not recover a lost datagram, and
-# ibv_ud_pingpong then waits for ever).
+# UD and UC pingpongs (for lossy wires: neither recovers a lost packet,
+# and their pingpongs then wait for ever).
 # shellcheck source=tests/vm/guest-lib.sh
 . ./guest-lib.sh
 
@@ -33,6 +33,13 @@ rdma_pair srq_pingpong ibv_srq_pingpong -d "$DEV" -g "$GID" -s 4096 -n "$ITERS" 
 # UD: the message and the 40-byte GRH in one MTU-sized buffer.
 [ "${RC_ONLY:-0}" = 1 ] ||
 	rdma_pair ud_pingpong ibv_ud_pingpong -d "$DEV" -g "$GID" -s 1024 -n "$ITERS" -c
+# UC: 4 KiB messages of several packets, never acknowledged; validated
+# where this rdma-core's ibv_uc_pingpong can (-c).
+if [ "${RC_ONLY:-0}" != 1 ]; then
+	uc_chk=()
+	ibv_uc_pingpong --help 2>&1 | grep -q -- --chk && uc_chk=(-c)
+	rdma_pair uc_pingpong ibv_uc_pingpong -d "$DEV" -g "$GID" -s 4096 -n "$ITERS" "${uc_chk[@]}"
+fi
 # RoCE v2 over IPv6, and over IPv4 on a VLAN (tagged frames both ways):
 # the GIDs of those addresses.
 if [ "$ROLE" = server ]; then
