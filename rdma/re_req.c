@@ -465,6 +465,7 @@ static u32 re_req_headers(struct re_qp *qp, const struct re_swqe *w, u32 mtu,
 static int re_req_send_one(struct re_qp *qp, struct re_swqe *w)
 {
 	bool rc = qp->ibqp.qp_type == IB_QPT_RC;
+	bool connected = re_qp_connected(qp);
 	u32 mtu = re_req_mtu(qp);
 	struct sk_buff *skb;
 	struct re_pkt pkt;
@@ -473,12 +474,11 @@ static int re_req_send_one(struct re_qp *qp, struct re_swqe *w)
 	u8 *data;
 	int err;
 
-	if (!re_qp_connected(qp) && w->length > mtu)
+	if (!connected && w->length > mtu)
 		return -EMSGSIZE;
 	payload = re_req_headers(qp, w, mtu, &pkt, &last);
 	npsn = last ? re_req_npsn(w, qp->req.offset, mtu) : 1;
-	skb = re_pkt_new(qp, re_qp_connected(qp) ? &qp->av : &w->av, &pkt,
-			 payload, &data);
+	skb = re_pkt_new(qp, connected ? &qp->av : &w->av, &pkt, payload, &data);
 	if (!skb)
 		return -EBUSY;
 	err = 0;

@@ -515,13 +515,19 @@ static void re_resp_rc(struct re_qp *qp, const struct re_pkt *pkt,
 	re_qp_set_error(qp);
 }
 
-/* UC: the message in progress is lost; its receive WQE takes the next. */
-static void re_resp_uc_drop(struct re_qp *qp)
+/* UC: forget the message in progress; its receive WQE takes the next. */
+static void re_resp_uc_forget(struct re_qp *qp)
 {
-	re_count(re_qp_port(qp), RE_CNT_DROPPED);
 	re_resp_drop_mr(qp);
 	qp->resp.offset = 0;
 	qp->resp.opcode = -1;
+}
+
+/* UC: the message in progress is lost, and the rest of it dropped. */
+static void re_resp_uc_drop(struct re_qp *qp)
+{
+	re_count(re_qp_port(qp), RE_CNT_DROPPED);
+	re_resp_uc_forget(qp);
 	qp->resp.uc_drop = true;
 }
 
@@ -539,9 +545,7 @@ static void re_resp_uc(struct re_qp *qp, const struct re_pkt *pkt,
 			return;
 		}
 		/* The first packet of a message: start over from it. */
-		re_resp_drop_mr(qp);
-		qp->resp.offset = 0;
-		qp->resp.opcode = -1;
+		re_resp_uc_forget(qp);
 		qp->resp.uc_drop = false;
 	}
 	if (!re_resp_sequence_ok(qp, pkt->flags) || pkt->payload_len > mtu ||
