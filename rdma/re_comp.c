@@ -73,15 +73,19 @@ static bool re_comp_acked(struct re_qp *qp, u32 psn, bool explicit)
 				re_req_rewind(qp, w->first_psn);
 				return true;
 			}
-			/*
-			 * Only its responses complete it, and acknowledge
-			 * its PSNs (re_comp_read_response()).
-			 */
-			psn = re_psn_add(w->first_psn, RE_PSN_MASK);
 			break;
 		}
 		re_req_complete(qp, w, IB_WC_SUCCESS);
 	}
+	/*
+	 * A READ's or atomic's own responses complete it and say how far it
+	 * got (re_comp_read_response()): @psn at or past its first PSN
+	 * acknowledges only what precedes it.  Else a response after a lost
+	 * one would move una past the loss.  (The oldest WQE was sent at
+	 * least once: its first_psn holds.)
+	 */
+	if (w && re_wqe_has_response(w) && re_psn_cmp(psn, w->first_psn) >= 0)
+		psn = re_psn_add(w->first_psn, RE_PSN_MASK);
 	re_comp_progress(qp, psn);
 	return false;
 }
