@@ -4,6 +4,7 @@
 #
 #   make [KVER=<release>] [KDIR=<kernel build dir>]   build the modules
 #   make check     every test (the README's test command; CI runs it)
+#   make check-full  the same with the VM bench's full list (more kernels)
 #   make matrix    build on every distro kernel of the matrix, in chroots
 #   make demo      the bundle at work, for a new user
 #   make bench-lan tandem_en against e1000e, interleaved rounds (not a test)
@@ -34,7 +35,7 @@ TANDEM_FLAGS := -I$(TOP)/compat/include -I$(TOP)/include \
 KBUILD := $(MAKE) -C $(KDIR) M=$(TOP) NOSTDINC_FLAGS="$(TANDEM_FLAGS)" \
 	TANDEM_PROBES_MK=$(GEN)/probes.mk
 
-.PHONY: all modules probe modules_install install clean distclean check \
+.PHONY: all modules probe modules_install install clean distclean check check-full \
 	unit-test lint matrix demo bench-lan bench-rdma fuzz help deb rpm
 
 all: modules
@@ -68,6 +69,9 @@ distclean: clean
 check:
 	@$(TOP)/tests/check
 
+check-full:
+	@TANDEM_BENCH=full $(TOP)/tests/check
+
 unit-test:
 	@$(TOP)/tests/check unit lint
 
@@ -90,7 +94,7 @@ deb rpm:
 	@$(TOP)/scripts/mkpkg $@ -w
 
 help:
-	@sed -n '3,15s/^# \{0,1\}//p' $(TOP)/Makefile
+	@sed -n '3,16s/^# \{0,1\}//p' $(TOP)/Makefile
 
 .PHONY: FORCE
 FORCE:
