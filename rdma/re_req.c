@@ -219,11 +219,14 @@ static enum ib_wc_opcode re_wc_opcode(u32 wr_opcode)
  * @w: that WQE (at the ring's consumer index)
  * @status: how it ended
  *
- * Unsignaled WQEs that succeed leave no CQE; errors always do.
+ * Unsignaled WQEs that succeed leave no CQE; errors always do.  A SEND
+ * that succeeds counts in rdma_sends (the peer's rdma_recvs counts it).
  */
 void re_req_complete(struct re_qp *qp, struct re_swqe *w,
 		     enum ib_wc_status status)
 {
+	if (status == IB_WC_SUCCESS && re_wc_opcode(w->opcode) == IB_WC_SEND)
+		re_count(to_re_dev(qp->ibqp.device)->port, RE_CNT_RDMA_SEND);
 	if (status != IB_WC_SUCCESS || qp->sig_all ||
 	    (w->send_flags & IB_SEND_SIGNALED)) {
 		struct ib_wc wc = {
@@ -352,6 +355,7 @@ static void re_req_timeout(struct re_qp *qp)
 		return;
 	}
 	qp->req.retries--;
+	re_count(port, RE_CNT_COMP_RETRY);
 	re_req_rewind(qp, qp->req.una);
 	re_req_arm_rexmit(qp);
 }

@@ -78,5 +78,10 @@ fi
 if [ "$DEV" = tandem_re0 ]; then
 	rdma statistic show link "$DEV/1" | save rdma-statistic.txt
 	log "counters: $(tr -s ' ' <"$OUT/rdma-statistic.txt")"
+	# Every pingpong above sent and received $ITERS SENDs on each side.
+	counter() { tr -s ' \n' ' ' <"$OUT/rdma-statistic.txt" | sed -n "s/.* $1 \([0-9]*\).*/\1/p"; }
+	sends=$(counter rdma_sends) recvs=$(counter rdma_recvs)
+	check "rdma_sends (${sends:-none}) and rdma_recvs (${recvs:-none}) count the SENDs" \
+		test "${sends:-0}" -ge "$ITERS" -a "${recvs:-0}" -ge "$ITERS"
 fi
 barrier finished
