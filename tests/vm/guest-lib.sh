@@ -305,7 +305,11 @@ rdma_cm_listening() {
 # not retry, one that comes first is rejected).  Such a pair is started
 # again, twice at most, when its client is still rejected for want of a
 # listener (REJ, invalid service ID) while the server runs: perftest -R
-# was seen so, apparently between the two connections it makes.
+# exchanges its parameters over a first rdma_cm connection, and its server
+# listens for the test's own only after a handshake that releases the
+# client at the same moment, so on slow guests the client's REQ can come
+# first (its error path then faults in librdmacm: the bench takes that for
+# a failed try, not a kernel problem).
 rdma_pair() {
 	local name=$1 srv try=1 again
 	shift
