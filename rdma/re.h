@@ -309,6 +309,9 @@ struct re_rwqe {
  * @wait_rnr: sending waits for @rnr_timer
  * @gap_psn: the READ response PSN a gap last sent the requester back to
  * @gap_valid: @gap_psn holds one (until progress): one rewind per gap
+ * @window: PSNs that may be in flight (re_req_window_grow() and _shrink())
+ * @window_credit: PSNs acknowledged towards @window's next increase, times
+ *	RE_WINDOW_GROWTH
  */
 struct re_req_state {
 	u32 psn;
@@ -322,6 +325,8 @@ struct re_req_state {
 	bool wait_rnr;
 	u32 gap_psn;
 	bool gap_valid;
+	u32 window;
+	u32 window_credit;
 };
 
 /**
@@ -715,6 +720,9 @@ void re_req_fetch(struct re_qp *qp);
 void re_req_init_qp(struct re_qp *qp);
 void re_req_stop_qp(struct re_qp *qp);
 void re_req_rewind(struct re_qp *qp, u32 psn);
+void re_req_window_reset(struct re_qp *qp);
+void re_req_window_shrink(struct re_qp *qp);
+void re_req_window_grow(struct re_qp *qp, u32 npsn);
 void re_req_complete(struct re_qp *qp, struct re_swqe *w,
 		     enum ib_wc_status status);
 struct re_swqe *re_swqe_at(struct re_qp *qp, u32 index);
