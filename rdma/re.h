@@ -309,7 +309,7 @@ struct re_rwqe {
  * @wait_rnr: sending waits for @rnr_timer
  * @gap_psn: the READ response PSN a gap last sent the requester back to
  * @gap_valid: @gap_psn holds one (until progress): one rewind per gap
- * @window: PSNs that may be in flight (re_req_window_grow() and _shrink())
+ * @window: PSNs that may be in flight (re_window.c)
  * @window_credit: PSNs acknowledged towards @window's next increase, times
  *	RE_WINDOW_GROWTH
  */
@@ -720,14 +720,18 @@ void re_req_fetch(struct re_qp *qp);
 void re_req_init_qp(struct re_qp *qp);
 void re_req_stop_qp(struct re_qp *qp);
 void re_req_rewind(struct re_qp *qp, u32 psn);
-void re_req_window_reset(struct re_qp *qp);
-void re_req_window_shrink(struct re_qp *qp);
-void re_req_window_grow(struct re_qp *qp, u32 npsn);
 void re_req_complete(struct re_qp *qp, struct re_swqe *w,
 		     enum ib_wc_status status);
 struct re_swqe *re_swqe_at(struct re_qp *qp, u32 index);
 u32 re_swqe_response_psn(const struct re_swqe *w, u32 mtu);
 void re_req_arm_rexmit(struct re_qp *qp);
+
+/* re_window.c: how many PSNs an RC requester keeps in flight */
+void re_window_reset(struct re_qp *qp);
+void re_window_shrink(struct re_qp *qp);
+void re_window_grow(struct re_qp *qp, u32 npsn);
+u32 re_window_for(const struct re_qp *qp, const struct re_swqe *w);
+bool re_window_wants_ack(const struct re_qp *qp, u32 psn, bool last);
 
 /* re_comp.c: the completer (ACKs, NAKs, read responses) */
 void re_comp_packet(struct re_qp *qp, const struct re_pkt *pkt,

@@ -41,7 +41,7 @@ static void re_comp_progress(struct re_qp *qp, u32 psn)
 {
 	if (re_psn_cmp(psn, qp->req.una) < 0)
 		return;
-	re_req_window_grow(qp, ((psn - qp->req.una) & RE_PSN_MASK) + 1);
+	re_window_grow(qp, ((psn - qp->req.una) & RE_PSN_MASK) + 1);
 	qp->req.una = re_psn_add(psn, 1);
 	qp->req.gap_valid = false;
 	qp->req.retries = qp->retry_cnt;
@@ -98,7 +98,7 @@ static void re_comp_gap(struct re_qp *qp, u32 psn)
 		return;
 	qp->req.gap_valid = true;
 	qp->req.gap_psn = psn;
-	re_req_window_shrink(qp);
+	re_window_shrink(qp);
 	re_req_rewind(qp, psn);
 }
 
@@ -149,7 +149,7 @@ static void re_comp_nak(struct re_qp *qp, const struct re_pkt *pkt)
 		return;
 	if (code == RE_NAK_PSN_SEQ_ERROR) {
 		re_count(re_qp_port(qp), RE_CNT_RCV_SEQ_ERR);
-		re_req_window_shrink(qp);
+		re_window_shrink(qp);
 		re_req_rewind(qp, pkt->psn);
 		return;
 	}

@@ -225,7 +225,7 @@ static void re_qp_enter_state(struct re_qp *qp, enum ib_qp_state next)
 		if (prev == IB_QPS_RTR) {
 			qp->req.psn = qp->sq_psn;
 			qp->req.una = qp->sq_psn;
-			re_req_window_reset(qp);
+			re_window_reset(qp);
 		}
 		qp->req.retries = qp->retry_cnt;
 		qp->req.rnr_retries = qp->rnr_retry;

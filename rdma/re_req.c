@@ -8,11 +8,11 @@
  * (the oldest WQE not completed), sq_next (the WQE that sends next) and
  * sq_head (how far the ring was copied).
  *
- * RC sends at most req.window PSNs beyond the oldest unacknowledged one.
- * Recovery is go-back-N: a sequence NAK, a gap in READ responses or the
- * retransmit timer rewinds sq_next and the PSN to the first packet the
- * responder is missing (re_req_rewind()), and everything from there is
- * sent again.  Runs in the QP's work, under qp->lock.
+ * RC sends at most req.window PSNs beyond the oldest unacknowledged one
+ * (re_window.c).  Recovery is go-back-N: a sequence NAK, a gap in READ
+ * responses or the retransmit timer rewinds sq_next and the PSN to the
+ * first packet the responder is missing (re_req_rewind()), and everything
+ * from there is sent again.  Runs in the QP's work, under qp->lock.
  */
 #include <linux/timer.h>
 #include <rdma/ib_addr.h>
@@ -20,26 +20,6 @@
 #include "re.h"
 #include "re_uabi.h"
 
-/*
- * The window of PSNs in flight adapts to losses, additive increase and
- * multiplicative decrease: go-back-N sends everything in flight after a
- * lost packet again, so a full window of 128 costs about 110 packets per
- * loss (1 % loss: half the bandwidth).  A loss (sequence NAK, READ
- * response gap, timeout) halves it; each window/RE_WINDOW_GROWTH PSNs
- * acknowledged add one PSN.  It starts at the largest, which the clean
- * emulated wire needs to reach its bandwidth.
- */
-#define RE_WINDOW_MAX		128
-#define RE_WINDOW_MIN		16
-#define RE_WINDOW_GROWTH	8
-/*
- * A READ starts only with fewer PSNs in flight: its responses come back
- * in a burst the responder sends as fast as it can, and bursts of two
- * 64 KiB READs overflow the emulated wire (bench-rdma: 0.2x rdma_rxe's
- * read bandwidth at 128, 1.05x at 64).
- */
-#define RE_READ_WINDOW	64
-#define RE_ACK_EVERY	32	/* long messages ask for an ACK this often */
 #define RE_REQ_BUDGET	64	/* packets per run; then the work requeues */
 
 struct re_swqe *re_swqe_at(struct re_qp *qp, u32 index)
@@ -285,39 +265,6 @@ u32 re_swqe_response_psn(const struct re_swqe *w, u32 mtu)
 	return re_psn_add(w->first_psn, w->done_len / mtu);
 }
 
-/* How many PSNs past una the requester may send before @w goes out. */
-static u32 re_req_window(const struct re_qp *qp, const struct re_swqe *w)
-{
-	if (w->opcode == IB_WR_RDMA_READ)
-		return min_t(u32, qp->req.window, RE_READ_WINDOW);
-	return qp->req.window;
-}
-
-void re_req_window_reset(struct re_qp *qp)
-{
-	qp->req.window = RE_WINDOW_MAX;
-	qp->req.window_credit = 0;
-}
-
-/* A packet was lost on the way: send less at once. */
-void re_req_window_shrink(struct re_qp *qp)
-{
-	qp->req.window = max_t(u32, qp->req.window / 2, RE_WINDOW_MIN);
-	qp->req.window_credit = 0;
-}
-
-/* The responder acknowledged @npsn more PSNs: send a little more at once. */
-void re_req_window_grow(struct re_qp *qp, u32 npsn)
-{
-	u32 credit = qp->req.window_credit + npsn * RE_WINDOW_GROWTH;
-
-	if (qp->req.window >= RE_WINDOW_MAX)
-		return;
-	qp->req.window = min_t(u32, qp->req.window + credit / qp->req.window,
-			       RE_WINDOW_MAX);
-	qp->req.window_credit = credit % qp->req.window;
-}
-
 /**
  * re_req_rewind - go back to the packet with @psn, and send from there
  * @qp: an RC QP
@@ -400,7 +347,7 @@ static void re_req_timeout(struct re_qp *qp)
 	}
 	qp->req.retries--;
 	re_count(port, RE_CNT_COMP_RETRY);
-	re_req_window_shrink(qp);
+	re_window_shrink(qp);
 	re_req_rewind(qp, qp->req.una);
 	re_req_arm_rexmit(qp);
 }
@@ -477,7 +424,7 @@ static u32 re_req_headers(struct re_qp *qp, const struct re_swqe *w, u32 mtu,
 	pkt->dqpn = qp->dest_qpn;
 	/* UC is never acknowledged. */
 	pkt->ack_req = qp->ibqp.qp_type == IB_QPT_RC &&
-		       (*last || !(pkt->psn % RE_ACK_EVERY));
+		       re_window_wants_ack(qp, pkt->psn, *last);
 	switch (w->opcode) {
 	case IB_WR_RDMA_READ:
 		pkt->va = w->remote_addr + offset;
@@ -619,7 +566,7 @@ bool re_req_run(struct re_qp *qp)
 		}
 		if (rc && re_psn_cmp(qp->req.psn,
 				     re_psn_add(qp->req.una,
-						re_req_window(qp, w))) >= 0)
+						re_window_for(qp, w))) >= 0)
 			return false;	/* an ACK runs the work again */
 		if (!budget--)
 			return true;

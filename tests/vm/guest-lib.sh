@@ -120,6 +120,11 @@ link_up() {
 	log "$NIC up: $(ip -br addr show "$NIC")"
 }
 
+# set_mtu: the netdev MTU the scenario's MTU= asks for, if any.
+set_mtu() {
+	[ -z "${MTU:-}" ] || check "ip link set $NIC mtu $MTU" ip link set "$NIC" mtu "$MTU"
+}
+
 # wait_peer: until the other guest answers a ping.
 wait_peer() {
 	wait_until 60 "$PEER_IP never answered" peer_answers
@@ -238,8 +243,9 @@ save() {
 
 # rdma_setup: this role's RDMA device, DEV, with its RoCE v2 GID index of
 # MY_IP in GID: tandem_re on tandem_en, or rdma_rxe on e1000e when
-# RXE_ROLE names this role (a mixed run) or is "both" (the baseline); then
-# both roles meet.
+# RXE_ROLE names this role (a mixed run) or is "both" (the baseline), on a
+# netdev of MTU= bytes when given (the port's path MTU follows); then both
+# roles meet.
 rdma_setup() {
 	if [ "${RXE_ROLE:-none}" = "$ROLE" ] || [ "${RXE_ROLE:-none}" = both ]; then
 		DRIVER=intree
@@ -255,6 +261,7 @@ rdma_setup() {
 		DEV=tandem_re0
 		wait_until 10 "$DEV never appeared" test -e /sys/class/infiniband/$DEV
 	fi
+	set_mtu
 	wait_until 10 "ibv_devinfo cannot open $DEV" sh -c "ibv_devinfo -d $DEV >/dev/null 2>&1"
 	wait_until 10 "$DEV port never became active" sh -c "ibv_devinfo -d $DEV | grep -q PORT_ACTIVE"
 
