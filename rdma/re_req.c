@@ -494,6 +494,13 @@ static int re_req_send_one(struct re_qp *qp, struct re_swqe *w)
 		return err;
 	/* Else sent, or lost with the link: RC retransmits it later. */
 	qp->req.psn = re_psn_add(pkt.psn, npsn);
+	/*
+	 * Armed by any packet, not only a message's last: a window smaller
+	 * than the message stops sending in its middle, and should every
+	 * answer to that part be lost, nothing else would go back.
+	 */
+	if (rc && !timer_pending(&qp->req.rexmit_timer))
+		re_req_arm_rexmit(qp);
 	if (!last) {
 		qp->req.offset += payload;
 		return 0;
@@ -504,8 +511,6 @@ static int re_req_send_one(struct re_qp *qp, struct re_swqe *w)
 	qp->sq_next = re_next(&qp->sq, qp->sq_next);
 	if (!rc)	/* UC and UD: done once sent */
 		re_req_complete(qp, w, IB_WC_SUCCESS);
-	else if (!timer_pending(&qp->req.rexmit_timer))
-		re_req_arm_rexmit(qp);
 	return 0;
 }
 
