@@ -10,6 +10,8 @@
 #   make bench-lan tandem_en against e1000e, interleaved rounds (not a test)
 #   make bench-rdma tandem_re against rdma_rxe, interleaved rounds (not a test)
 #   make fuzz      fuzz the RoCE wire codec with libFuzzer (FUZZ_SECONDS=60)
+#   make sanitize  build the KASAN/lockdep/kmemleak guest kernel once (cached),
+#                  then run the VM bench's sanitizer list on it
 #   make probe     run the compat probes only; report in compat/generated/
 #   make deb       the tandem-dkms .deb (debhelper, dh-dkms) in build/packages/
 #   make rpm       the DKMS .rpm (rpmbuild) in build/packages/
@@ -36,7 +38,7 @@ KBUILD := $(MAKE) -C $(KDIR) M=$(TOP) NOSTDINC_FLAGS="$(TANDEM_FLAGS)" \
 	TANDEM_PROBES_MK=$(GEN)/probes.mk
 
 .PHONY: all modules probe modules_install install clean distclean check check-full \
-	unit-test lint matrix demo bench-lan bench-rdma fuzz help deb rpm
+	unit-test lint matrix demo bench-lan bench-rdma fuzz sanitize help deb rpm
 
 all: modules
 
@@ -90,11 +92,15 @@ bench-rdma:
 fuzz:
 	@$(TOP)/scripts/fuzz $(FUZZ_SECONDS)
 
+sanitize:
+	@$(TOP)/scripts/sanitize/kernel.sh >/dev/null
+	@TANDEM_BENCH=sanitize $(TOP)/tests/check vm
+
 deb rpm:
 	@$(TOP)/scripts/mkpkg $@ -w
 
 help:
-	@sed -n '3,16s/^# \{0,1\}//p' $(TOP)/Makefile
+	@sed -n '3,18s/^# \{0,1\}//p' $(TOP)/Makefile
 
 .PHONY: FORCE
 FORCE:

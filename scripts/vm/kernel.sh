@@ -10,6 +10,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 
 read -r chroot kver < <(target_kernel "${1:?usage: kernel.sh TARGET}")
+if is_sanitize_target "$1"; then
+	echo "$san_kernel"
+	exit 0
+fi
 dir=$VM_CACHE/kernels/$kver
 if [ ! -f "$dir/vmlinuz" ]; then
 	root=$(chroot_dir "$chroot")

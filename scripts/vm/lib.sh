@@ -2,6 +2,8 @@
 # Shared helpers of the VM bench scripts.
 # shellcheck source=scripts/matrix/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../matrix/lib.sh"
+# shellcheck source=scripts/sanitize/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../sanitize/lib.sh"
 
 export VM_CACHE=$TANDEM_CACHE/vm
 
@@ -44,9 +46,22 @@ ensure_guest_packages() {
 	echo "$pkgs" >"$stamp"
 }
 
+# The sanitizer kernel (scripts/sanitize/kernel.sh) is the target san-6.1:
+# Debian 12's 6.1 with KASAN, lockdep and kmemleak, guests with Debian 12's
+# user space, and the bundle built against its tree (scripts/sanitize/build.sh).
+is_sanitize_target() { [ "$1" = san-6.1 ]; }
+
 # Echo "chroot kver" for a matrix target, installing its headers if needed.
 target_kernel() {
 	local chroot suites line kver
+	if is_sanitize_target "$1"; then
+		if ! sanitize_kernel_cached || ! kver=$(sanitize_kver); then
+			die "no sanitizer kernel in $san_kernel: 'make sanitize' builds it (about 2.5 hours on 2 cores)"
+		fi
+		"$(dirname "${BASH_SOURCE[0]}")/../matrix/chroot.sh" bookworm
+		echo "bookworm $kver"
+		return 0
+	fi
 	read -r chroot suites line < <(target_fields "$1") || die "no matrix target $1"
 	"$(dirname "${BASH_SOURCE[0]}")/../matrix/chroot.sh" "$chroot"
 	kver=$("$(dirname "${BASH_SOURCE[0]}")/../matrix/headers.sh" "$suites" "$line" "$chroot") ||
