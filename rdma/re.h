@@ -37,12 +37,21 @@
 #define RE_MAX_QP_WR		0x4000
 #define RE_MAX_CQ		0x10000
 #define RE_MAX_CQE		(BIT(15) - 1)
-#define RE_MAX_MR		0xffffff
+#define RE_MAX_MR		0x7fffff	/* MR key index: 1 to this */
+#define RE_MW_INDEX_MIN		0x800000	/* MW key index: this on */
+#define RE_MAX_MW		0x10000
 #define RE_MAX_AH		0xffff
 #define RE_MAX_SRQ		0x10000
 #define RE_MAX_SRQ_WR		0x4000
 #define RE_MAX_FAST_REG_PAGES	512
 #define RE_MAX_PD		0x10000
+#define RE_MAX_MCG		64	/* multicast groups per port */
+#define RE_MAX_MCG_QPS		16	/* QPs attached to one group */
+#define RE_MCAST_QPN		0xffffff	/* a UD SEND to a group */
+
+/* The rights an MR or a memory window can grant. */
+#define RE_ACCESS_SUPPORTED	(IB_ACCESS_LOCAL_WRITE | IB_ACCESS_REMOTE_WRITE | \
+				 IB_ACCESS_REMOTE_READ | IB_ACCESS_REMOTE_ATOMIC)
 
 /* The counters of one port, named in re_stats.c (keep the two in step). */
 enum re_counter {
@@ -90,6 +99,9 @@ struct re_dev;
  * @counters: the hardware counters of the port (rdma statistic)
  * @loopq: frames the port sent to itself, on their way to its RX path
  * @loop_work: takes them there (re_net.c)
+ * @mcast_lock: guards @mcgs and @nmcgs (taken in NAPI context)
+ * @mcgs: the multicast groups QPs of the port are attached to (re_mcast.c)
+ * @nmcgs: how many
  */
 struct re_port {
 	struct tandem_roce_dev *rdev;
@@ -104,6 +116,9 @@ struct re_port {
 	struct xarray lingering;
 	struct sk_buff_head loopq;
 	struct work_struct loop_work;
+	spinlock_t mcast_lock;	/* guards mcgs and nmcgs */
+	struct list_head mcgs;
+	unsigned int nmcgs;
 };
 
 /* The objects whose number re_objs.c limits. */
@@ -112,6 +127,7 @@ enum re_obj {
 	RE_OBJ_CQ,
 	RE_OBJ_QP,
 	RE_OBJ_SRQ,
+	RE_OBJ_MW,
 	RE_NUM_OBJS
 };
 
@@ -120,8 +136,13 @@ enum re_obj {
  * @ibdev: the core's device; first, as ib_alloc_device() requires
  * @port: the port it belongs to (outlives it)
  * @ours: tandem_re itself is unregistering it (set under @port->lock)
- * @objs: PDs, CQs, QPs and SRQs it holds (enum re_obj)
+ * @objs: PDs, CQs, QPs, SRQs and MWs it holds (enum re_obj)
  * @objs_warned: the objects whose limit was reported (a bit each)
+ * @mrs: MRs by key index
+ * @mws: MWs by key index; its lock (BH) guards every MW's binding and
+ *	every MR's @mw_binds and @mw_closed
+ * @ahs: AHs by number
+ * @next_ah: where the search for a free AH number starts
  */
 struct re_dev {
 	struct ib_device ibdev;
@@ -130,6 +151,7 @@ struct re_dev {
 	atomic_t objs[RE_NUM_OBJS];
 	unsigned long objs_warned;
 	struct xarray mrs;
+	struct xarray mws;
 	struct xarray ahs;
 	u32 next_ah;
 };
@@ -203,6 +225,8 @@ enum re_mr_kind {
  * @ref: held by every copy in progress, and 1 while registered
  * @released: completed when @ref drops to 0
  * @rcu: frees it after lookups that may still see it
+ * @mw_binds: memory windows bound to it (deregistration fails while any is)
+ * @mw_closed: deregistration began: no window binds to it any more
  */
 struct re_mr {
 	struct ib_mr ibmr;
@@ -221,6 +245,49 @@ struct re_mr {
 	refcount_t ref;
 	struct completion released;
 	struct rcu_head rcu;
+	unsigned int mw_binds;
+	bool mw_closed;
+};
+
+/**
+ * struct re_mw - a memory window: remote access to part of an MR, granted
+ *	and revoked through the send queue (re_mw.c); guarded by the lock of
+ *	the device's @mws
+ * @ibmw: the core's MW; first
+ * @key: its rkey in force (the index part never changes)
+ * @mr: the MR it is bound to, or NULL: no rkey lookup finds it
+ * @qp: type 2: the QP that bound it, the only one its rkey works on
+ *	(compared, never followed: destroy_qp unbinds what it bound)
+ * @access: the remote rights it grants (IB_ACCESS_*)
+ * @addr: its first byte, an address of @mr
+ * @length: its length in bytes
+ */
+struct re_mw {
+	struct ib_mw ibmw;
+	u32 key;
+	struct re_mr *mr;
+	const struct re_qp *qp;
+	int access;
+	u64 addr;
+	u64 length;
+};
+
+/**
+ * struct re_mw_bind - what a BIND_MW WQE asks for
+ * @mw_rkey: the window's rkey (its index names it)
+ * @new_rkey: its rkey from now on
+ * @mr_lkey: the MR to bind it to
+ * @addr: the window's first byte
+ * @length: its length (0: unbind a type 1 window)
+ * @access: the rights it grants
+ */
+struct re_mw_bind {
+	u32 mw_rkey;
+	u32 new_rkey;
+	u32 mr_lkey;
+	u64 addr;
+	u64 length;
+	int access;
 };
 
 /**
@@ -240,7 +307,10 @@ struct re_mr {
  * @reg_mr: the MR IB_WR_REG_MR registers (kernel QPs only)
  * @reg_key: the key it registers it with
  * @reg_access: and the rights
- * @length: bytes to send (or to read)
+ * @bind: IB_WR_BIND_MW (user QPs only)
+ * @flush_type: IB_WR_FLUSH: FETH placement type
+ * @flush_level: and selectivity level
+ * @length: bytes to send (or to read, or to flush)
  * @num_sge: entries in @sge, unless @inline_data
  * @inline_data: @inline_buf holds @length bytes
  * @first_psn: PSN of its first packet
@@ -268,6 +338,9 @@ struct re_swqe {
 	struct re_mr *reg_mr;
 	u32 reg_key;
 	int reg_access;
+	struct re_mw_bind bind;
+	u8 flush_type;
+	u8 flush_level;
 	u32 length;
 	u32 num_sge;
 	bool inline_data;
@@ -281,6 +354,22 @@ struct re_swqe {
 		DECLARE_FLEX_ARRAY(u8, inline_buf);
 	};
 };
+
+static inline bool re_is_atomic(u32 wr_opcode)
+{
+	return wr_opcode == IB_WR_ATOMIC_CMP_AND_SWP ||
+	       wr_opcode == IB_WR_ATOMIC_FETCH_AND_ADD;
+}
+
+/*
+ * Send WQEs the responder answers with READ responses: a READ, and a
+ * FLUSH or an ATOMIC WRITE (one empty response each).
+ */
+static inline bool re_is_read_answered(u32 wr_opcode)
+{
+	return wr_opcode == IB_WR_RDMA_READ || wr_opcode == IB_WR_FLUSH ||
+	       wr_opcode == IB_WR_ATOMIC_WRITE;
+}
 
 /**
  * struct re_rwqe - a receive WQE as the engine keeps it: copied, checked
@@ -545,6 +634,17 @@ static inline struct re_mr *to_re_mr(struct ib_mr *ibmr)
 	return container_of(ibmr, struct re_mr, ibmr);
 }
 
+/* [iova, iova + len) lies inside [start, start + length), without overflow. */
+static inline bool re_range_within(u64 start, u64 length, u64 iova, u64 len)
+{
+	return iova >= start && len <= length && iova - start <= length - len;
+}
+
+static inline struct re_mw *to_re_mw(struct ib_mw *ibmw)
+{
+	return container_of(ibmw, struct re_mw, ibmw);
+}
+
 static inline struct re_srq *to_re_srq(struct ib_srq *ibsrq)
 {
 	return container_of(ibsrq, struct re_srq, ibsrq);
@@ -637,6 +737,16 @@ int re_map_mr_sg(struct ib_mr *ibmr, struct scatterlist *sg, int sg_nents,
 int re_mr_fast_reg(struct re_qp *qp, struct re_mr *mr, u32 key, int access);
 int re_mr_invalidate(struct re_qp *qp, u32 key);
 
+/* re_mw.c: memory windows */
+int re_alloc_mw(struct ib_mw *ibmw, struct ib_udata *udata);
+int re_dealloc_mw(struct ib_mw *ibmw);
+int re_mw_bind(struct re_qp *qp, const struct re_mw_bind *bind);
+void re_mw_unbind_qp(struct re_qp *qp);
+int re_key_invalidate(struct re_qp *qp, u32 key, bool remote);
+struct re_mr *re_rkey_get(struct re_qp *qp, u32 rkey, int access, u64 va,
+			  u64 len);
+bool re_mr_close_to_mws(struct re_mr *mr);
+
 /* re_qp.c: queue pairs */
 int re_create_qp(struct ib_qp *ibqp, struct ib_qp_init_attr *init,
 		 struct ib_udata *udata);
@@ -689,6 +799,16 @@ void re_task_stop_qp(struct re_qp *qp);
 void re_qp_run(struct re_qp *qp);
 bool re_task_queue_rx(struct re_port *port, struct sk_buff *skb, u32 qpn);
 void re_task_queue_port_work(struct work_struct *work);
+
+/* re_mcast.c: multicast groups of UD QPs */
+int re_attach_mcast(struct ib_qp *ibqp, union ib_gid *mgid, u16 mlid);
+int re_detach_mcast(struct ib_qp *ibqp, union ib_gid *mgid, u16 mlid);
+void re_mcast_gid(const u8 *l3, bool ipv6, union ib_gid *gid);
+bool re_mcast_has_members(struct re_port *port, const union ib_gid *mgid);
+void re_mcast_rx(struct re_port *port, struct sk_buff *skb,
+		 const struct re_frame *frame);
+void re_mcast_init(struct re_port *port);
+void re_mcast_cleanup(struct re_port *port);
 
 /* re_linger.c: a destroyed RC QP re-acknowledges duplicates a while */
 void re_linger_add(struct re_port *port, const struct re_qp *qp);

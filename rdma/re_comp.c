@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * tandem_re: the completer: what the responder sends back to an RC
- * requester (ACK, RNR NAK, NAK, READ responses, atomic ACKs) completes
+ * requester (ACK, RNR NAK, NAK, READ responses, atomic ACKs; a FLUSH and
+ * an ATOMIC WRITE get an empty READ response) completes
  * the send WQEs, in order, or sends the requester back (re_req_rewind()).
  *
  * Runs in the QP's work, under qp->lock.
@@ -29,11 +30,10 @@ static struct re_swqe *re_comp_oldest(struct re_qp *qp)
 	return re_swqe_at(qp, qp->sq.index);
 }
 
+/* Completed by a response of its own, not by an ACK. */
 static bool re_wqe_has_response(const struct re_swqe *w)
 {
-	return w->opcode == IB_WR_RDMA_READ ||
-	       w->opcode == IB_WR_ATOMIC_CMP_AND_SWP ||
-	       w->opcode == IB_WR_ATOMIC_FETCH_AND_ADD;
+	return re_is_read_answered(w->opcode) || re_is_atomic(w->opcode);
 }
 
 /* The responder acknowledged up to @psn: progress, so the retries renew. */
@@ -203,10 +203,21 @@ static void re_comp_read_response(struct re_qp *qp, const struct re_pkt *pkt,
 	if (!w)
 		return;		/* a duplicate, or nothing asked for it */
 	expected = re_swqe_response_psn(w, mtu);
-	if (w->opcode != IB_WR_RDMA_READ || pkt->psn != expected) {
+	if (!re_is_read_answered(w->opcode) || pkt->psn != expected) {
 		/* Responses were lost: ask for the rest again, now. */
 		if (re_psn_cmp(pkt->psn, expected) > 0)
 			re_comp_gap(qp, expected);
+		return;
+	}
+	if (w->opcode != IB_WR_RDMA_READ) {
+		/* FLUSH, ATOMIC WRITE: done, as one empty response says. */
+		if (pkt->opcode != RE_OP_RC_READ_RESPONSE_ONLY ||
+		    pkt->payload_len) {
+			re_count(re_qp_port(qp), RE_CNT_MALFORMED);
+			return;
+		}
+		re_comp_progress(qp, pkt->psn);
+		re_req_complete(qp, w, IB_WC_SUCCESS);
 		return;
 	}
 	/*
@@ -237,7 +248,7 @@ static void re_comp_atomic_ack(struct re_qp *qp, const struct re_pkt *pkt)
 
 	if (!w)
 		return;
-	if (w->opcode == IB_WR_RDMA_READ || pkt->psn != w->first_psn) {
+	if (re_is_read_answered(w->opcode) || pkt->psn != w->first_psn) {
 		re_comp_gap(qp, re_swqe_response_psn(w, ib_mtu_enum_to_int(qp->path_mtu)));
 		return;
 	}

@@ -52,11 +52,14 @@ static const struct ib_device_ops re_dev_ops = {
 
 	.alloc_hw_port_stats = re_alloc_hw_port_stats,
 	.alloc_mr = re_alloc_mr,
+	.alloc_mw = re_alloc_mw,
 	.alloc_pd = re_alloc_pd,
 	.alloc_ucontext = re_alloc_ucontext,
+	.attach_mcast = re_attach_mcast,
 	TANDEM_CREATE_AH_OPS(re_create_ah),
 	TANDEM_CREATE_CQ_OPS(re_create_cq, re_create_user_cq),
 	.dealloc_driver = re_dealloc_driver,
+	.dealloc_mw = re_dealloc_mw,
 	.dealloc_pd = re_dealloc_pd,
 	.dealloc_ucontext = re_dealloc_ucontext,
 	.create_srq = re_create_srq,
@@ -64,6 +67,7 @@ static const struct ib_device_ops re_dev_ops = {
 	.destroy_ah = re_destroy_ah,
 	.destroy_cq = re_destroy_cq,
 	.destroy_srq = re_destroy_srq,
+	.detach_mcast = re_detach_mcast,
 	.disassociate_ucontext = re_disassociate_ucontext,
 	.get_dev_fw_str = re_get_dev_fw_str,
 	.get_dma_mr = re_get_dma_mr,
@@ -91,6 +95,7 @@ static const struct ib_device_ops re_dev_ops = {
 
 	INIT_RDMA_OBJ_SIZE(ib_ah, re_ah, ibah),
 	INIT_RDMA_OBJ_SIZE(ib_cq, re_cq, ibcq),
+	INIT_RDMA_OBJ_SIZE(ib_mw, re_mw, ibmw),
 	INIT_RDMA_OBJ_SIZE(ib_pd, re_pd, ibpd),
 	TANDEM_QP_OPS(re_create_qp, re_destroy_qp, re_qp, ibqp),
 	INIT_RDMA_OBJ_SIZE(ib_srq, re_srq, ibsrq),
@@ -118,6 +123,7 @@ int re_dev_register(struct re_port *port)
 		return -ENOMEM;
 	dev->port = port;
 	xa_init_flags(&dev->mrs, XA_FLAGS_ALLOC1);
+	xa_init_flags(&dev->mws, XA_FLAGS_ALLOC | XA_FLAGS_LOCK_BH);
 	xa_init_flags(&dev->ahs, XA_FLAGS_ALLOC1 | XA_FLAGS_LOCK_IRQ);
 	ibdev = &dev->ibdev;
 	ibdev->node_type = RDMA_NODE_IB_CA;

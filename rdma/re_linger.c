@@ -132,7 +132,7 @@ bool re_linger_answer(struct re_port *port, const struct re_frame *frame)
 	u8 *data;
 
 	if (!(req->flags & RE_F_RC) ||
-	    (req->flags & (RE_F_RESP | RE_F_READ | RE_F_ATOMIC)))
+	    (req->flags & (RE_F_RESP | RE_F_ANSWERED)))
 		return false;
 	rcu_read_lock();
 	l = xa_load(&port->lingering, req->dqpn);

@@ -81,6 +81,7 @@ static int re_probe(struct auxiliary_device *adev,
 	xa_init(&port->lingering);
 	INIT_DELAYED_WORK(&port->rereg, re_rereg_work);
 	re_net_init_client(port);
+	re_mcast_init(port);
 	auxiliary_set_drvdata(adev, port);
 
 	/* The port's RoCE frames come here before any device can see them. */
@@ -124,6 +125,7 @@ static void re_remove(struct auxiliary_device *adev)
 	port->rdev->ops->unregister_client(port->rdev);
 	/* Before the lingering QPs go: a looped frame may look them up. */
 	re_net_stop_loopback(port);
+	re_mcast_cleanup(port);
 	re_linger_cleanup(port);
 	mutex_destroy(&port->lock);
 	kfree(port);

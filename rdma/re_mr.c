@@ -15,9 +15,10 @@
  * re_mr_invalidate()).
  *
  * Keys: the low byte is a per-registration tag, the rest an index into
- * the device's MR table, so a stale key (an MR deregistered, its index
- * reused) does not find the new MR.  The engine looks an MR up by key and
- * holds a reference while it copies; deregistration waits for those.
+ * the device's MR table (below the memory windows' indices, re_mw.c), so
+ * a stale key (an MR deregistered, its index reused) does not find the
+ * new MR.  The engine looks an MR up by key and holds a reference while
+ * it copies; deregistration waits for those.
  */
 #include <linux/log2.h>
 #include <linux/random.h>
@@ -28,10 +29,6 @@
 
 #include "re.h"
 
-#define RE_MR_INDEX_MAX		0xffffff
-#define RE_ACCESS_SUPPORTED	(IB_ACCESS_LOCAL_WRITE | IB_ACCESS_REMOTE_WRITE | \
-				 IB_ACCESS_REMOTE_READ | IB_ACCESS_REMOTE_ATOMIC)
-
 static int re_mr_publish(struct re_dev *dev, struct re_mr *mr, int access)
 {
 	u32 index;
@@ -40,7 +37,7 @@ static int re_mr_publish(struct re_dev *dev, struct re_mr *mr, int access)
 	refcount_set(&mr->ref, 1);
 	init_completion(&mr->released);
 	mr->access = access;
-	err = xa_alloc(&dev->mrs, &index, mr, XA_LIMIT(1, RE_MR_INDEX_MAX),
+	err = xa_alloc(&dev->mrs, &index, mr, XA_LIMIT(1, RE_MAX_MR),
 		       GFP_KERNEL);
 	if (err)
 		return err;
@@ -49,7 +46,8 @@ static int re_mr_publish(struct re_dev *dev, struct re_mr *mr, int access)
 	/* A fast-register MR gets its rights with each registration. */
 	mr->ibmr.rkey = mr->kind == RE_MR_FAST ||
 			access & (IB_ACCESS_REMOTE_WRITE | IB_ACCESS_REMOTE_READ |
-				  IB_ACCESS_REMOTE_ATOMIC) ? mr->key : 0;
+				  IB_ACCESS_REMOTE_ATOMIC |
+				  IB_ACCESS_FLUSH_GLOBAL) ? mr->key : 0;
 	mr->valid = mr->kind != RE_MR_FAST;
 	return 0;
 }
@@ -102,10 +100,15 @@ struct ib_mr *re_reg_user_mr(struct ib_pd *ibpd, u64 start, u64 length,
 
 	if (dmah)
 		return ERR_PTR(-EOPNOTSUPP);
-	/* The optional flags (relaxed ordering) are hints: none applies. */
-	if (access & ~(RE_ACCESS_SUPPORTED | IB_ACCESS_OPTIONAL))
+	/*
+	 * The optional flags (relaxed ordering) are hints: none applies.  A
+	 * user MR may be the target of a FLUSH for global visibility; no MR
+	 * is persistent memory.
+	 */
+	if (access & ~(RE_ACCESS_SUPPORTED | IB_ACCESS_MW_BIND |
+		       IB_ACCESS_FLUSH_GLOBAL | IB_ACCESS_OPTIONAL))
 		return ERR_PTR(-EOPNOTSUPP);
-	access &= RE_ACCESS_SUPPORTED;
+	access &= RE_ACCESS_SUPPORTED | IB_ACCESS_MW_BIND | IB_ACCESS_FLUSH_GLOBAL;
 	if (!length || length > RE_MAX_MR_SIZE)
 		return ERR_PTR(-EINVAL);
 	mr = kzalloc(sizeof(*mr), GFP_KERNEL);
@@ -141,6 +144,9 @@ int re_dereg_mr(struct ib_mr *ibmr, struct ib_udata *udata)
 	struct re_dev *dev = to_re_dev(ibmr->device);
 	struct re_mr *mr = to_re_mr(ibmr);
 
+	/* IBTA C10-14: not while a memory window is bound to it. */
+	if (!re_mr_close_to_mws(mr))
+		return -EBUSY;
 	/* No new lookup finds it; wait for the copies that hold it. */
 	xa_erase(&dev->mrs, ibmr->lkey >> 8);
 	re_mr_put(mr);
@@ -204,8 +210,7 @@ bool re_mr_covers(const struct re_mr *mr, u64 iova, u64 len)
 {
 	if (mr->kind == RE_MR_DMA)
 		return true;
-	return iova >= mr->iova && len <= mr->length &&
-	       iova - mr->iova <= mr->length - len;
+	return re_range_within(mr->iova, mr->length, iova, len);
 }
 
 /**

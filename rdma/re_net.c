@@ -100,12 +100,28 @@ void re_net_stop_loopback(struct re_port *port)
 	skb_queue_purge(&port->loopq);
 }
 
+/* A copy of a frame to a multicast group, for the port's own members. */
+static void re_net_loop_mcast(struct re_port *port, struct sk_buff *skb)
+{
+	struct sk_buff *copy;
+	union ib_gid mgid;
+
+	re_mcast_gid(skb_network_header(skb),
+		     skb->protocol == htons(ETH_P_IPV6), &mgid);
+	if (!re_mcast_has_members(port, &mgid))
+		return;
+	copy = skb_clone(skb, GFP_ATOMIC);
+	if (copy)
+		re_net_loop(port, copy);
+}
+
 /**
  * re_net_xmit - send one frame on the port's RDMA TX queue
  * @port: the port
  * @skb: a complete Ethernet frame; always consumed
  *
- * A frame to the port itself is looped back instead (see above).
+ * A frame to the port itself is looped back instead (see above); one to
+ * a multicast group goes out, and to the port's own members of it.
  *
  * Returns 0, -EBUSY (queue full, frame dropped: back off) or -ENETDOWN.
  */
@@ -113,6 +129,8 @@ int re_net_xmit(struct re_port *port, struct sk_buff *skb)
 {
 	int err;
 
+	if (is_multicast_ether_addr(eth_hdr(skb)->h_dest))
+		re_net_loop_mcast(port, skb);
 	if (re_net_to_self(port, skb))
 		err = re_net_loop(port, skb);
 	else

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * tandem_re: how many PDs, CQs, QPs and SRQs a device holds, against the
+ * tandem_re: how many PDs, CQs, QPs, SRQs and MWs a device holds, against the
  * limits re_query_device() reports.  Without a count, a program could
  * create objects until the kernel runs out of memory; with it, the create
  * that goes past the limit fails with -ENOMEM and the device says so once.
@@ -18,6 +18,7 @@ static const struct {
 	[RE_OBJ_CQ] = { "CQs", RE_MAX_CQ },
 	[RE_OBJ_QP] = { "QPs", RE_MAX_QP },
 	[RE_OBJ_SRQ] = { "SRQs", RE_MAX_SRQ },
+	[RE_OBJ_MW] = { "MWs", RE_MAX_MW },
 };
 
 int re_obj_hold(struct re_dev *dev, enum re_obj obj)

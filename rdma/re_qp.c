@@ -192,6 +192,7 @@ int re_destroy_qp(struct ib_qp *ibqp, struct ib_udata *udata)
 
 	xa_erase(&dev->port->qps, ibqp->qp_num);
 	re_task_stop_qp(qp);
+	re_mw_unbind_qp(qp);
 	re_linger_add(dev->port, qp);
 	re_resp_reset(qp);
 	re_qp_cleanup_rings(qp);

@@ -49,9 +49,17 @@ static bool re_req_opcode_ok(const struct re_qp *qp, u32 opcode)
 		/* UC has no opcode for them (IBTA 9.2, table 38). */
 		return qp->ibqp.qp_type == IB_QPT_RC;
 	case IB_WR_REG_MR:
-	case IB_WR_LOCAL_INV:
 		/* A user WQE cannot name a kernel MR: only ULPs post these. */
 		return !qp->user;
+	case IB_WR_BIND_MW:
+		/* Kernel ULPs have no windows: they fast-register MRs. */
+		return qp->user;
+	case IB_WR_LOCAL_INV:
+		return true;
+	case IB_WR_FLUSH:
+	case IB_WR_ATOMIC_WRITE:
+		/* RC only (IBTA's memory placement extensions); ULPs post none. */
+		return qp->user && qp->ibqp.qp_type == IB_QPT_RC;
 	default:
 		return false;
 	}
@@ -60,13 +68,8 @@ static bool re_req_opcode_ok(const struct re_qp *qp, u32 opcode)
 /* Work the requester does itself, on no packet. */
 static bool re_is_local(u32 opcode)
 {
-	return opcode == IB_WR_REG_MR || opcode == IB_WR_LOCAL_INV;
-}
-
-static bool re_is_atomic(u32 opcode)
-{
-	return opcode == IB_WR_ATOMIC_CMP_AND_SWP ||
-	       opcode == IB_WR_ATOMIC_FETCH_AND_ADD;
+	return opcode == IB_WR_REG_MR || opcode == IB_WR_LOCAL_INV ||
+	       opcode == IB_WR_BIND_MW;
 }
 
 /* The data of a WQE: inline bytes or SGEs, within the QP's limits. */
@@ -97,6 +100,39 @@ static int re_req_copy_data(struct re_qp *qp, const struct re_usend_wqe *slot,
 	return 0;
 }
 
+/*
+ * An ATOMIC WRITE's 8 bytes: where the provider puts them, in the slot's
+ * data (struct rxe_dma_info's atomic_wr), which must have room for them.
+ */
+static int re_req_copy_atomic_write(struct re_qp *qp,
+				    const struct re_usend_wqe *slot,
+				    const struct re_usend_wqe *u,
+				    struct re_swqe *w)
+{
+	if (u->dma.length != RE_ATOMIC_WRITE_LEN ||
+	    qp->sq_max_inline < RE_ATOMIC_WRITE_LEN)
+		return -EINVAL;
+	w->inline_data = true;
+	w->length = RE_ATOMIC_WRITE_LEN;
+	memcpy(w->inline_buf, slot->dma.inline_data, RE_ATOMIC_WRITE_LEN);
+	return 0;
+}
+
+/* A FLUSH: one placement type or both, of a range or of the whole MR. */
+static int re_req_copy_flush(const struct re_usend_wqe *u, struct re_swqe *w)
+{
+	u8 type = u->wr.wr.flush.type, level = u->wr.wr.flush.level;
+
+	if (!re_flush_feth_valid(type, level))
+		return -EINVAL;
+	w->remote_addr = u->wr.wr.flush.remote_addr;
+	w->rkey = u->wr.wr.flush.rkey;
+	w->length = u->dma.length;	/* the provider's place for it */
+	w->flush_type = type;
+	w->flush_level = level;
+	return 0;
+}
+
 /* Copy the ring's slot at @index into @w, and check it. */
 static int re_req_copy_wqe(struct re_qp *qp, u32 index, struct re_swqe *w)
 {
@@ -112,7 +148,12 @@ static int re_req_copy_wqe(struct re_qp *qp, u32 index, struct re_swqe *w)
 	w->send_flags = u.wr.send_flags;
 	if (!re_req_opcode_ok(qp, w->opcode))
 		return -EINVAL;
-	err = re_req_copy_data(qp, slot, &u, w);
+	if (w->opcode == IB_WR_FLUSH)
+		return re_req_copy_flush(&u, w);
+	if (w->opcode == IB_WR_ATOMIC_WRITE)
+		err = re_req_copy_atomic_write(qp, slot, &u, w);
+	else
+		err = re_req_copy_data(qp, slot, &u, w);
 	if (err)
 		return err;
 
@@ -132,9 +173,18 @@ static int re_req_copy_wqe(struct re_qp *qp, u32 index, struct re_swqe *w)
 		w->reg_key = u.wr.wr.reg.key;
 		w->reg_access = u.wr.wr.reg.access;
 		break;
+	case IB_WR_BIND_MW:
+		w->bind.mw_rkey = u.wr.wr.mw.mw_rkey;
+		w->bind.new_rkey = u.wr.wr.mw.rkey;
+		w->bind.mr_lkey = u.wr.wr.mw.mr_lkey;
+		w->bind.addr = u.wr.wr.mw.addr;
+		w->bind.length = u.wr.wr.mw.length;
+		w->bind.access = u.wr.wr.mw.access;
+		break;
 	case IB_WR_RDMA_WRITE:
 	case IB_WR_RDMA_WRITE_WITH_IMM:
 	case IB_WR_RDMA_READ:
+	case IB_WR_ATOMIC_WRITE:
 		w->remote_addr = u.wr.wr.rdma.remote_addr;
 		w->rkey = u.wr.wr.rdma.rkey;
 		break;
@@ -199,6 +249,12 @@ static enum ib_wc_opcode re_wc_opcode(u32 wr_opcode)
 		return IB_WC_REG_MR;
 	case IB_WR_LOCAL_INV:
 		return IB_WC_LOCAL_INV;
+	case IB_WR_BIND_MW:
+		return IB_WC_BIND_MW;
+	case IB_WR_FLUSH:
+		return IB_WC_FLUSH;
+	case IB_WR_ATOMIC_WRITE:
+		return IB_WC_ATOMIC_WRITE;
 	default:
 		return IB_WC_SEND;
 	}
@@ -368,6 +424,10 @@ static u8 re_req_opcode(const struct re_swqe *w, bool first, bool last,
 		return RE_OP_RC_COMPARE_SWAP;
 	case IB_WR_ATOMIC_FETCH_AND_ADD:
 		return RE_OP_RC_FETCH_ADD;
+	case IB_WR_FLUSH:
+		return RE_OP_RC_FLUSH;
+	case IB_WR_ATOMIC_WRITE:
+		return RE_OP_RC_ATOMIC_WRITE;
 	case IB_WR_RDMA_WRITE:
 	case IB_WR_RDMA_WRITE_WITH_IMM:
 		if (first && last)
@@ -399,7 +459,8 @@ static u32 re_req_headers(struct re_qp *qp, const struct re_swqe *w, u32 mtu,
 	bool first = !offset;
 	u32 payload = 0;
 
-	if (w->opcode == IB_WR_RDMA_READ || re_is_atomic(w->opcode)) {
+	if (w->opcode == IB_WR_RDMA_READ || w->opcode == IB_WR_FLUSH ||
+	    re_is_atomic(w->opcode)) {
 		*last = true;
 	} else {
 		payload = min(mtu, w->length - offset);
@@ -441,6 +502,15 @@ static u32 re_req_headers(struct re_qp *qp, const struct re_swqe *w, u32 mtu,
 		pkt->va = w->remote_addr;
 		pkt->rkey = w->rkey;
 		pkt->swap_add = w->compare_add;
+		break;
+	case IB_WR_FLUSH:
+		pkt->flush_type = w->flush_type;
+		pkt->flush_level = w->flush_level;
+		fallthrough;
+	case IB_WR_ATOMIC_WRITE:
+		pkt->va = w->remote_addr;
+		pkt->rkey = w->rkey;
+		pkt->dma_len = w->length;
 		break;
 	case IB_WR_RDMA_WRITE:
 	case IB_WR_RDMA_WRITE_WITH_IMM:
@@ -515,21 +585,30 @@ static int re_req_send_one(struct re_qp *qp, struct re_swqe *w)
 }
 
 /*
- * Register or invalidate an MR for @w, at the sending position.  It runs
- * once everything posted before it completed, as if fenced: a LOCAL_INV
- * never pulls an MR from under a READ still in flight, and the WQE
- * completes at once, in order.
+ * Register or invalidate an MR, or bind a memory window, for @w at the
+ * sending position.  It runs once everything posted before it completed,
+ * as if fenced: a LOCAL_INV never pulls an MR from under a READ still in
+ * flight, and the WQE completes at once, in order.
  */
 static void re_req_local(struct re_qp *qp, struct re_swqe *w)
 {
+	enum ib_wc_status status = IB_WC_LOC_PROT_ERR;
 	int err;
 
-	if (w->opcode == IB_WR_REG_MR)
+	switch (w->opcode) {
+	case IB_WR_REG_MR:
 		err = re_mr_fast_reg(qp, w->reg_mr, w->reg_key, w->reg_access);
-	else
-		err = re_mr_invalidate(qp, w->inv_rkey);
+		break;
+	case IB_WR_BIND_MW:
+		err = re_mw_bind(qp, &w->bind);
+		status = IB_WC_MW_BIND_ERR;
+		break;
+	default:
+		err = re_key_invalidate(qp, w->inv_rkey, false);
+		break;
+	}
 	if (err) {
-		w->status = IB_WC_LOC_PROT_ERR;
+		w->status = status;
 		re_qp_set_error(qp);
 		return;
 	}

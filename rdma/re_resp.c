@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * tandem_re: the responder: requests in, data placed, ACKs, NAKs, READ
- * responses and atomic ACKs out (IBTA 9.7.4 and 9.7.5).
+ * responses and atomic ACKs out (IBTA 9.7.4 and 9.7.5), and FLUSH and
+ * ATOMIC WRITE (the memory placement extensions).
  *
  * An RC request is taken only at the PSN expected next.  Earlier PSNs are
  * duplicates: they are acknowledged again, and a READ or atomic is
  * answered again (a READ by reading again, an atomic from the saved
- * result).  A later PSN means packets were lost: one sequence NAK asks the
- * requester to go back.  Everything a packet asks for is checked against
+ * result, a FLUSH or ATOMIC WRITE by its empty response alone).  A later
+ * PSN means packets were lost: one sequence NAK asks the requester to go
+ * back.  Everything a packet asks for is checked against
  * the MR, the QP's rights and the receive WQE before a byte moves; a
  * request that fails a check is NAKed and fails the QP (class B and C
  * errors), a missing receive WQE gets an RNR NAK.
@@ -182,7 +184,8 @@ static enum re_resp_result re_resp_send(struct re_qp *qp,
 	if (!(pkt->flags & RE_F_LAST))
 		return RE_RESP_DONE;
 	/* IBTA 9.4.1.1.2: a SEND with invalidate whose key is not valid. */
-	if ((pkt->flags & RE_F_IETH) && re_mr_invalidate(qp, pkt->inv_rkey)) {
+	if ((pkt->flags & RE_F_IETH) &&
+	    re_key_invalidate(qp, pkt->inv_rkey, true)) {
 		re_resp_fail_recv(qp, IB_WC_REM_INV_REQ_ERR);
 		return RE_RESP_NAK_INVALID;
 	}
@@ -209,7 +212,6 @@ static enum re_resp_result re_resp_write(struct re_qp *qp,
 					 const struct re_pkt *pkt,
 					 const u8 *payload)
 {
-	struct re_dev *dev = to_re_dev(qp->ibqp.device);
 	struct re_resp_state *rs = &qp->resp;
 	bool last = pkt->flags & RE_F_LAST;
 	struct ib_wc wc = {};
@@ -226,9 +228,9 @@ static enum re_resp_result re_resp_write(struct re_qp *qp,
 			return RE_RESP_NAK_ACCESS;
 		re_resp_drop_mr(qp);
 		if (pkt->dma_len) {
-			rs->mr = re_mr_get(dev, qp->ibqp.pd, pkt->rkey, true,
-					   IB_ACCESS_REMOTE_WRITE, pkt->va,
-					   pkt->dma_len);
+			rs->mr = re_rkey_get(qp, pkt->rkey,
+					     IB_ACCESS_REMOTE_WRITE, pkt->va,
+					     pkt->dma_len);
 			if (!rs->mr)
 				return RE_RESP_NAK_ACCESS;
 		}
@@ -319,40 +321,81 @@ bool re_resp_send_reads(struct re_qp *qp)
 }
 
 /*
- * Take a READ request: its responses take the PSNs from the request's on
- * (re_resp_send_reads()).  A duplicate is answered the same way, reading
- * again; it replaces a READ still being answered, which the requester
- * asks for again if it still wants it.
+ * Answer the request with @psn by READ responses of @len bytes of @mr
+ * from @va on (none, @mr NULL: one empty response), which take the PSNs
+ * from @psn on (re_resp_send_reads()).  They replace a READ still being
+ * answered, which the requester asks for again if it still wants it.
  */
+static void re_resp_answer(struct re_qp *qp, struct re_mr *mr, u32 psn,
+			   u64 va, u32 len, bool dup)
+{
+	u32 mtu = ib_mtu_enum_to_int(qp->path_mtu);
+
+	re_resp_flush_ack(qp);
+	re_resp_drop_read(qp);
+	if (!dup) {
+		qp->resp.psn = re_psn_add(psn, max(1u, DIV_ROUND_UP(len, mtu)));
+		qp->resp.msn++;
+	}
+	qp->resp.rd_mr = mr;
+	qp->resp.rd_active = true;
+	qp->resp.rd_psn = psn;
+	qp->resp.rd_va = va;
+	qp->resp.rd_len = len;
+	qp->resp.rd_first = true;
+	re_resp_send_reads(qp);
+}
+
+/* Take a READ request; a duplicate is answered the same way, reading again. */
 static enum re_resp_result re_resp_read(struct re_qp *qp,
 					const struct re_pkt *pkt, bool dup)
 {
-	struct re_dev *dev = to_re_dev(qp->ibqp.device);
-	u32 mtu = ib_mtu_enum_to_int(qp->path_mtu);
 	struct re_mr *mr = NULL;
 
 	if (!(qp->access & IB_ACCESS_REMOTE_READ))
 		return RE_RESP_NAK_ACCESS;
 	if (pkt->dma_len) {
-		mr = re_mr_get(dev, qp->ibqp.pd, pkt->rkey, true,
-			       IB_ACCESS_REMOTE_READ, pkt->va, pkt->dma_len);
+		mr = re_rkey_get(qp, pkt->rkey, IB_ACCESS_REMOTE_READ, pkt->va,
+				 pkt->dma_len);
 		if (!mr)
 			return RE_RESP_NAK_ACCESS;
 	}
-	re_resp_flush_ack(qp);
-	re_resp_drop_read(qp);
-	if (!dup) {
-		qp->resp.psn = re_psn_add(pkt->psn,
-					  max(1u, DIV_ROUND_UP(pkt->dma_len, mtu)));
-		qp->resp.msn++;
-	}
-	qp->resp.rd_mr = mr;
-	qp->resp.rd_active = true;
-	qp->resp.rd_psn = pkt->psn;
-	qp->resp.rd_va = pkt->va;
-	qp->resp.rd_len = pkt->dma_len;
-	qp->resp.rd_first = true;
-	re_resp_send_reads(qp);
+	re_resp_answer(qp, mr, pkt->psn, pkt->va, pkt->dma_len, dup);
+	return RE_RESP_ANSWERED;
+}
+
+/*
+ * FLUSH (IBTA's memory placement extensions): what was placed in the range,
+ * or in the whole MR, becomes visible to every agent (global) or
+ * persistent.  The responder placed every earlier request with the CPU
+ * already, in PSN order: a write barrier before the answer is all global
+ * visibility takes.  No MR is persistent memory: the device offers no
+ * persistence, no MR has IB_ACCESS_FLUSH_PERSISTENT, and asking for it is
+ * a remote access error.  At the MR level the RETH's address only has to
+ * lie in the MR: its length is not a range.
+ */
+static enum re_resp_result re_resp_flush(struct re_qp *qp,
+					 const struct re_pkt *pkt)
+{
+	u64 len = pkt->flush_level == RE_FLUSH_MR ? 0 : pkt->dma_len;
+	int access = 0;
+	struct re_mr *mr;
+
+	if (!re_flush_feth_valid(pkt->flush_type, pkt->flush_level))
+		return RE_RESP_NAK_INVALID;
+	if (pkt->flush_type & RE_FLUSH_GLOBAL)
+		access |= IB_ACCESS_FLUSH_GLOBAL;
+	if (pkt->flush_type & RE_FLUSH_PERSISTENT)
+		access |= IB_ACCESS_FLUSH_PERSISTENT;
+	/* The QP's rights first, as for every other request. */
+	if ((qp->access & access) != access)
+		return RE_RESP_NAK_INVALID;
+	mr = re_rkey_get(qp, pkt->rkey, access, pkt->va, len);
+	if (!mr)
+		return RE_RESP_NAK_ACCESS;
+	re_mr_put(mr);
+	wmb();	/* every placement before it, before the answer */
+	re_resp_answer(qp, NULL, pkt->psn, 0, 0, false);
 	return RE_RESP_ANSWERED;
 }
 
@@ -361,7 +404,6 @@ static DEFINE_SPINLOCK(re_atomic_lock);	/* atomics of every QP, one at a time */
 static enum re_resp_result re_resp_atomic(struct re_qp *qp,
 					  const struct re_pkt *pkt)
 {
-	struct re_dev *dev = to_re_dev(qp->ibqp.device);
 	struct re_atomic_result *saved;
 	struct re_mr *mr;
 	u64 orig, val;
@@ -370,8 +412,8 @@ static enum re_resp_result re_resp_atomic(struct re_qp *qp,
 		return RE_RESP_NAK_ACCESS;
 	if (pkt->va & (sizeof(u64) - 1))
 		return RE_RESP_NAK_INVALID;
-	mr = re_mr_get(dev, qp->ibqp.pd, pkt->rkey, true,
-		       IB_ACCESS_REMOTE_ATOMIC, pkt->va, sizeof(u64));
+	mr = re_rkey_get(qp, pkt->rkey, IB_ACCESS_REMOTE_ATOMIC, pkt->va,
+			 sizeof(u64));
 	if (!mr)
 		return RE_RESP_NAK_ACCESS;
 	/*
@@ -400,6 +442,36 @@ static enum re_resp_result re_resp_atomic(struct re_qp *qp,
 	return RE_RESP_ANSWERED;
 }
 
+/*
+ * ATOMIC WRITE: 8 bytes at an aligned address, placed at once, as atomics
+ * are (one at a time); answered like a FLUSH, by one empty READ response.
+ */
+static enum re_resp_result re_resp_atomic_write(struct re_qp *qp,
+						const struct re_pkt *pkt,
+						const u8 *payload)
+{
+	struct re_mr *mr;
+	u64 val;
+
+	if (!(qp->access & IB_ACCESS_REMOTE_WRITE))
+		return RE_RESP_NAK_ACCESS;
+	if (pkt->dma_len != RE_ATOMIC_WRITE_LEN ||
+	    pkt->payload_len != RE_ATOMIC_WRITE_LEN ||
+	    pkt->va & (RE_ATOMIC_WRITE_LEN - 1))
+		return RE_RESP_NAK_INVALID;
+	mr = re_rkey_get(qp, pkt->rkey, IB_ACCESS_REMOTE_WRITE, pkt->va,
+			 RE_ATOMIC_WRITE_LEN);
+	if (!mr)
+		return RE_RESP_NAK_ACCESS;
+	memcpy(&val, payload, sizeof(val));
+	spin_lock(&re_atomic_lock);
+	re_mr_copy(mr, pkt->va, &val, sizeof(val), true);
+	spin_unlock(&re_atomic_lock);
+	re_mr_put(mr);
+	re_resp_answer(qp, NULL, pkt->psn, 0, 0, false);
+	return RE_RESP_ANSWERED;
+}
+
 /* The saved result of the atomic with @psn, if it is still kept. */
 static const struct re_atomic_result *
 re_resp_atomic_result(const struct re_qp *qp, u32 psn)
@@ -420,6 +492,9 @@ static void re_resp_duplicate(struct re_qp *qp, const struct re_pkt *pkt)
 	re_count(re_qp_port(qp), RE_CNT_DUP_REQ);
 	if (pkt->flags & RE_F_READ) {
 		re_resp_read(qp, pkt, true);
+	} else if (pkt->flags & (RE_F_FLUSH | RE_F_ATOMIC_WRITE)) {
+		/* Done once: only the answer goes again. */
+		re_resp_answer(qp, NULL, pkt->psn, 0, 0, true);
 	} else if (pkt->flags & RE_F_ATOMIC) {
 		saved = re_resp_atomic_result(qp, pkt->psn);
 		if (saved) {
@@ -481,6 +556,10 @@ static void re_resp_rc(struct re_qp *qp, const struct re_pkt *pkt,
 		res = re_resp_write(qp, pkt, payload);
 	else if (pkt->flags & RE_F_READ)
 		res = re_resp_read(qp, pkt, false);
+	else if (pkt->flags & RE_F_FLUSH)
+		res = re_resp_flush(qp, pkt);
+	else if (pkt->flags & RE_F_ATOMIC_WRITE)
+		res = re_resp_atomic_write(qp, pkt, payload);
 	else
 		res = re_resp_atomic(qp, pkt);
 

@@ -45,6 +45,10 @@ void re_rx_frame(struct re_port *port, struct sk_buff *skb)
 	cb->bth_off = frame.bth - skb->data;
 	cb->bth_len = frame.pkt.hdr_len + frame.pkt.payload_len +
 		      frame.pkt.pad + RE_ICRC_LEN;
+	if (frame.pkt.dqpn == RE_MCAST_QPN) {
+		re_mcast_rx(port, skb, &frame);
+		return;
+	}
 	if (re_task_queue_rx(port, skb, frame.pkt.dqpn))
 		return;
 	re_count(port, re_linger_answer(port, &frame) ? RE_CNT_DUP_REQ :

@@ -38,6 +38,9 @@ void re_disassociate_ucontext(struct ib_ucontext *ibuc)
 /* The offsets the rxe user ABI fixes (rdma-core 33 to 65 write these). */
 static_assert(sizeof(struct re_uav) == 88);
 static_assert(offsetof(struct re_usend_wr, wr.ud.av) == 56);
+static_assert(offsetof(struct re_usend_wr, wr.mw.access) == 52);
+static_assert(offsetof(struct re_usend_wr, wr.flush.rkey) == 36);
+static_assert(offsetof(struct re_usend_wr, wr.flush.level) == 41);
 static_assert(sizeof(struct re_usend_wr) == 144);
 static_assert(offsetof(struct re_usend_wqe, iova) == 152);
 static_assert(offsetof(struct re_usend_wqe, dma) == 184);

@@ -72,6 +72,23 @@ struct re_usend_wr {
 			__u32 pad[4];
 			struct re_uav av;
 		} ud;
+		/* IB_WR_FLUSH: its length is in dma.length */
+		struct {
+			__aligned_u64 remote_addr;
+			__u32 length;
+			__u32 rkey;
+			__u8 type;		/* RE_FLUSH_GLOBAL, _PERSISTENT */
+			__u8 level;		/* RE_FLUSH_RANGE or _MR */
+		} flush;
+		/* IB_WR_BIND_MW */
+		struct {
+			__aligned_u64 addr;
+			__aligned_u64 length;
+			__u32 mr_lkey;
+			__u32 mw_rkey;
+			__u32 rkey;		/* the window's new rkey */
+			__u32 access;
+		} mw;
 		/*
 		 * IB_WR_REG_MR: written by re_post_send() for kernel QPs
 		 * only (a user QP's WQE with that opcode is refused).
@@ -91,7 +108,10 @@ struct re_usge {
 	__u32 lkey;
 };
 
-/* struct rxe_dma_info: the data of a WQE, SGEs or inline bytes */
+/*
+ * struct rxe_dma_info: the data of a WQE, SGEs or inline bytes (an
+ * ATOMIC WRITE's 8 bytes are there too, as atomic_wr)
+ */
 struct re_udma {
 	__u32 length;
 	__u32 resid;

@@ -51,7 +51,11 @@ int re_query_device(struct ib_device *ibdev, struct ib_device_attr *attr,
 				 IB_DEVICE_PORT_ACTIVE_EVENT |
 				 IB_DEVICE_RC_RNR_NAK_GEN |
 				 IB_DEVICE_SRQ_RESIZE |
-				 IB_DEVICE_MEM_MGT_EXTENSIONS;
+				 IB_DEVICE_MEM_MGT_EXTENSIONS |
+				 IB_DEVICE_MEM_WINDOW |
+				 IB_DEVICE_MEM_WINDOW_TYPE_2B |
+				 IB_DEVICE_FLUSH_GLOBAL |
+				 IB_DEVICE_ATOMIC_WRITE;
 	attr->max_fast_reg_page_list_len = RE_MAX_FAST_REG_PAGES;
 	attr->max_pd = RE_MAX_PD;
 	attr->max_qp = RE_MAX_QP;
@@ -62,8 +66,12 @@ int re_query_device(struct ib_device *ibdev, struct ib_device_attr *attr,
 	attr->max_cq = RE_MAX_CQ;
 	attr->max_cqe = RE_MAX_CQE;
 	attr->max_mr = RE_MAX_MR;
+	attr->max_mw = RE_MAX_MW;
 	attr->max_ah = RE_MAX_AH;
 	attr->max_srq = RE_MAX_SRQ;
+	attr->max_mcast_grp = RE_MAX_MCG;
+	attr->max_mcast_qp_attach = RE_MAX_MCG_QPS;
+	attr->max_total_mcast_qp_attach = RE_MAX_MCG * RE_MAX_MCG_QPS;
 	attr->max_srq_wr = RE_MAX_SRQ_WR;
 	attr->max_srq_sge = RE_MAX_SGE;
 	attr->max_qp_rd_atom = RE_MAX_RD_ATOMIC;

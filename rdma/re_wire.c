@@ -58,6 +58,9 @@ static const struct re_op_desc re_ops[256] = {
 	OP(RE_OP_RC_FETCH_ADD, RC_REQ | RE_F_ATOMIC | RE_F_ONLY | RE_F_ATMETH),
 	OP(RE_OP_RC_SEND_LAST_INV, RC_REQ | F_SEND | RE_F_LAST | RE_F_IETH),
 	OP(RE_OP_RC_SEND_ONLY_INV, RC_REQ | F_SEND | RE_F_ONLY | RE_F_IETH),
+	OP(RE_OP_RC_FLUSH, RC_REQ | RE_F_FLUSH | RE_F_ONLY | RE_F_FETH | RE_F_RETH),
+	OP(RE_OP_RC_ATOMIC_WRITE, RC_REQ | RE_F_ATOMIC_WRITE | RE_F_PAYLOAD |
+	   RE_F_ONLY | RE_F_RETH),
 	OP(RE_OP_UC_SEND_FIRST, UC_REQ | F_SEND | RE_F_FIRST),
 	OP(RE_OP_UC_SEND_MIDDLE, UC_REQ | F_SEND | RE_F_MIDDLE),
 	OP(RE_OP_UC_SEND_LAST, UC_REQ | F_SEND | RE_F_LAST),
@@ -99,6 +102,7 @@ u32 re_hdr_len(u32 flags)
 {
 	return RE_BTH_LEN +
 	       (flags & RE_F_DETH ? RE_DETH_LEN : 0) +
+	       (flags & RE_F_FETH ? RE_FETH_LEN : 0) +
 	       (flags & RE_F_RETH ? RE_RETH_LEN : 0) +
 	       (flags & RE_F_ATMETH ? RE_ATMETH_LEN : 0) +
 	       (flags & RE_F_AETH ? RE_AETH_LEN : 0) +
@@ -151,6 +155,11 @@ enum re_parse_err re_wire_parse_bth(const u8 *bth, u32 len, struct re_pkt *pkt)
 		pkt->qkey = get_unaligned_be32(h);
 		pkt->sqpn = get_unaligned_be32(h + 4) & RE_QPN_MASK;
 		h += RE_DETH_LEN;
+	}
+	if (op->flags & RE_F_FETH) {	/* before the RETH */
+		pkt->flush_type = h[3] & 0x0f;
+		pkt->flush_level = (h[3] >> 4) & 0x03;
+		h += RE_FETH_LEN;
 	}
 	if (op->flags & RE_F_RETH) {
 		pkt->va = get_unaligned_be64(h);
@@ -216,6 +225,11 @@ u32 re_wire_build_bth(u8 *bth, const struct re_pkt *pkt)
 		put_unaligned_be32(pkt->qkey, h);
 		put_unaligned_be32(pkt->sqpn & RE_QPN_MASK, h + 4);
 		h += RE_DETH_LEN;
+	}
+	if (op->flags & RE_F_FETH) {
+		put_unaligned_be32((pkt->flush_level & 0x03) << 4 |
+				   (pkt->flush_type & 0x0f), h);
+		h += RE_FETH_LEN;
 	}
 	if (op->flags & RE_F_RETH) {
 		put_unaligned_be64(pkt->va, h);

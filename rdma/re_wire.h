@@ -29,6 +29,8 @@
 #define RE_ATMACK_LEN	8	/* atomic ACK: the original value */
 #define RE_IMMDT_LEN	4	/* immediate data */
 #define RE_IETH_LEN	4	/* the R_Key to invalidate */
+#define RE_FETH_LEN	4	/* FLUSH: placement type, selectivity level */
+#define RE_ATOMIC_WRITE_LEN	8	/* ATOMIC WRITE: its payload, always */
 #define RE_ICRC_LEN	4u
 #define RE_IPV4_LEN	20	/* no options: RoCEv2 frames never carry them */
 #define RE_IPV6_LEN	40
@@ -66,6 +68,9 @@ enum re_opcode {
 	RE_OP_RC_FETCH_ADD		= 0x14,
 	RE_OP_RC_SEND_LAST_INV		= 0x16,
 	RE_OP_RC_SEND_ONLY_INV		= 0x17,
+	/* IBTA's memory placement extensions */
+	RE_OP_RC_FLUSH			= 0x1c,
+	RE_OP_RC_ATOMIC_WRITE		= 0x1d,
 	/* UC: RC's SENDs and WRITEs, transport bits 001 */
 	RE_OP_UC_SEND_FIRST		= 0x20,
 	RE_OP_UC_SEND_MIDDLE		= 0x21,
@@ -105,7 +110,30 @@ enum re_op_flag {
 	RE_F_RC		= BIT(17),
 	RE_F_UD		= BIT(18),
 	RE_F_UC		= BIT(19),
+	RE_F_FETH	= BIT(20),
+	RE_F_FLUSH	= BIT(21),
+	RE_F_ATOMIC_WRITE = BIT(22),
 };
+
+/*
+ * Requests answered by a response of their own (READ responses or an
+ * atomic ACK), not by the coalesced ACK: FLUSH and ATOMIC WRITE get one
+ * empty READ response, as rdma_rxe sends and expects.
+ */
+#define RE_F_ANSWERED	(RE_F_READ | RE_F_ATOMIC | RE_F_FLUSH | RE_F_ATOMIC_WRITE)
+
+/* FETH placement types (bits) and selectivity levels */
+#define RE_FLUSH_GLOBAL		BIT(0)	/* visible to every agent */
+#define RE_FLUSH_PERSISTENT	BIT(1)	/* persistent */
+#define RE_FLUSH_RANGE		0	/* the RETH's range */
+#define RE_FLUSH_MR		1	/* the whole MR */
+
+/* A FETH names one placement type or both, and a level that exists. */
+static inline bool re_flush_feth_valid(u8 type, u8 level)
+{
+	return type && !(type & ~(RE_FLUSH_GLOBAL | RE_FLUSH_PERSISTENT)) &&
+	       level <= RE_FLUSH_MR;
+}
 
 /* A UC opcode is the RC opcode of the same SEND or WRITE with this bit. */
 #define RE_OP_UC	0x20
@@ -160,6 +188,8 @@ enum re_nak_code {
  * @orig: AtomicAckETH original remote data
  * @imm: immediate data, as it was on the wire (big endian)
  * @inv_rkey: IETH R_Key to invalidate
+ * @flush_type: FETH placement type (RE_FLUSH_GLOBAL, RE_FLUSH_PERSISTENT)
+ * @flush_level: FETH selectivity level (RE_FLUSH_RANGE, RE_FLUSH_MR)
  * @qkey: DETH Q_Key
  * @sqpn: DETH source QP
  * @hdr_len: bytes from the BTH to the payload
@@ -184,6 +214,8 @@ struct re_pkt {
 	u64 orig;
 	__be32 imm;
 	u32 inv_rkey;
+	u8 flush_type;
+	u8 flush_level;
 	u32 qkey;
 	u32 sqpn;
 	u32 hdr_len;

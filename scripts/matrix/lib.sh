@@ -56,10 +56,19 @@ chroot_sources() {
 # mount namespace with /proc (objtool reads it) and, bound at the same path,
 # each host directory named in TANDEM_CHROOT_BIND; nothing stays mounted on
 # the host afterwards, whatever way it ends.  If the caller is killed, so is
-# the command (--kill-child).
+# the command (--kill-child).  The mount points made for the binds are
+# removed again, so that runs leave no trace in the shared chroot.
 in_chroot() {
-	local root=$1
+	local root=$1 d i status=0 made=() tops=()
 	shift
+	# Each bind whose mount point is new, and the top of what is new.
+	for d in ${TANDEM_CHROOT_BIND:-}; do
+		[ ! -d "$root$d" ] || continue
+		made+=("$d") && tops+=("$d")
+		while [ "${tops[-1]%/*}" ] && [ ! -d "$root${tops[-1]%/*}" ]; do
+			tops[-1]=${tops[-1]%/*}
+		done
+	done
 	# shellcheck disable=SC2016 # expanded by the inner shell
 	unshare --mount --fork --kill-child /bin/sh -c '
 		root=$0
@@ -69,7 +78,16 @@ in_chroot() {
 		done
 		exec chroot "$root" "$@"' \
 		"$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
-		HOME=/root LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"
+		HOME=/root LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@" || status=$?
+	# The namespace is gone with the command: these are empty directories
+	# (unless a later run made its own below them).
+	for i in "${!made[@]}"; do
+		d=${made[$i]}
+		while rmdir "$root$d" 2>/dev/null && [ "$d" != "${tops[$i]}" ]; do
+			d=${d%/*}
+		done
+	done
+	return "$status"
 }
 
 # The columns of one target in scripts/matrix/targets: chroot suites line.

@@ -127,10 +127,19 @@ install -m 0755 "$top/tests/vm/init" "$stage/init"
 tools=$VM_CACHE/initramfs/tools.$target
 rm -rf "$tools"
 mkdir -p "$tools"
+# The memory placement verbs this rdma-core names (enums, so a compile
+# tells): tandem-verbs-check runs what there is (-DHAVE_IBV_WR_...).
+have=()
+for verb in IBV_WR_ATOMIC_WRITE IBV_WR_FLUSH; do
+	printf '#include <infiniband/verbs.h>\nint verb = %s;\n' "$verb" >"$tools/probe.c"
+	TANDEM_CHROOT_BIND="$tools" in_chroot "$root" gcc -fsyntax-only "$tools/probe.c" \
+		2>/dev/null && have+=("-DHAVE_$verb")
+done
+rm -f "$tools/probe.c"
 for src in "$top"/tests/vm/tools/*.c; do
 	name=$(basename "$src" .c)
 	TANDEM_CHROOT_BIND="$top/tests/vm/tools $tools" in_chroot "$root" \
-		gcc -std=gnu11 -O2 -Wall -Wextra -Werror -o "$tools/$name" "$src" -libverbs ||
+		gcc -std=gnu11 -O2 -Wall -Wextra -Werror "${have[@]}" -o "$tools/$name" "$src" -libverbs ||
 		die "cannot build $name against $chroot's libibverbs"
 	install -m 0755 "$tools/$name" "$stage/usr/bin/$name"
 done

@@ -300,9 +300,32 @@ rdma_state() {
 	log "counters of $DEV: $(rdma statistic show link "$DEV/1" 2>&1 | tr -s ' ')"
 }
 
+# pair_why FILE STATUS: why a program of rdma_pair failed, in one line.
+# perftest writes its errors to stderr at once and its table to stdout at
+# exit, so the file's last lines are the table's header: show the lines
+# that say what went wrong, and the timeout when it struck.
+pair_why() {
+	local why
+	why=$(grep -iE 'error|fail|unable|couldn|cannot|timed? ?out|refused|abort' "$1" | head -n4 | tr "\n" " ")
+	[ -n "$why" ] || why=$(tail -n2 "$1" | tr "\n" " ")
+	[ "$2" != 124 ] || why="killed after 120 s; $why"
+	printf 'exit %s: %s\n' "$2" "$why"
+}
+
 # rdma_cm_listening: a process listens through rdma_cm on this guest.
 rdma_cm_listening() {
 	rdma resource show cm_id 2>/dev/null | grep -q LISTEN
+}
+
+# disconnect_lost NAME TRY: (on the server) the wire drops frames, the
+# client of rdma_pair NAME's try TRY ended well, this has been seen for
+# 20 s or more (in $client_ok_at, SECONDS when it was first seen), and
+# $RDMA_PAIR_SERVED says the server's output shows everything served.
+disconnect_lost() {
+	[ -n "${RDMA_PAIR_SERVED:-}" ] && [ -e "/bench/sync/$1-client-ok$2" ] || return 1
+	case ${WIRE:-direct} in direct | clean) return 1 ;; esac
+	: "${client_ok_at:=$SECONDS}"
+	[ $((SECONDS - client_ok_at)) -ge 20 ] && "$RDMA_PAIR_SERVED" "$OUT/$1.txt"
 }
 
 # rdma_pair NAME COMMAND...: the server runs COMMAND, the client COMMAND
@@ -317,8 +340,17 @@ rdma_cm_listening() {
 # client at the same moment, so on slow guests the client's REQ can come
 # first (its error path then faults in librdmacm: the bench takes that for
 # a failed try, not a kernel problem).
+#
+# With RDMA_PAIR_SERVED set to a command (run with the output file as its
+# argument), a server still running 20 s after its client ended well is
+# stopped, on a wire that drops frames (WIRE other than direct or clean),
+# when that command says it served everything: rdma_cm's disconnect request
+# (DREQ) is resent only while the sender's id lives, and rping's client
+# destroys its id right after rdma_disconnect(), so a DREQ the wire drops
+# leaves the server waiting for ever for a disconnect (ib_cm's
+# cm_destroy_id() cancels the pending DREQ).
 rdma_pair() {
-	local name=$1 srv try=1 again
+	local name=$1 srv st try=1 again client_ok_at='' lost=''
 	shift
 	while :; do
 		again=/bench/sync/$name-again$try
@@ -328,7 +360,9 @@ rdma_pair() {
 			[ -z "${RDMA_PAIR_READY:-}" ] ||
 				wait_until 30 "$name server: never ready ($RDMA_PAIR_READY)" "$RDMA_PAIR_READY"
 			barrier "$name-listening$try"
+			lost=
 			while kill -0 "$srv" 2>/dev/null && [ ! -e "$again" ]; do
+				disconnect_lost "$name" "$try" && lost=1 && break
 				sleep 0.2
 			done
 			if [ -e "$again" ]; then
@@ -337,11 +371,19 @@ rdma_pair() {
 				try=$((try + 1))
 				continue
 			fi
-			wait "$srv" || { rdma_state; fail "$name server: $(tail -n2 "$OUT/$name.txt" | tr "\n" " ")"; }
+			if [ -n "$lost" ]; then
+				kill "$srv" 2>/dev/null
+				wait "$srv" || true
+				log "$name server: served everything, and its client ended 20 s ago, but no disconnect came (a DREQ lost on the $WIRE wire): stopped"
+			else
+				wait "$srv" || { st=$?; rdma_state; fail "$name server: $(pair_why "$OUT/$name.txt" "$st")"; }
+			fi
 		else
 			barrier "$name-listening$try"
 			sleep 1
-			if ! timeout 120 "$@" "$PEER_IP" >"$OUT/$name.txt" 2>&1; then
+			timeout 120 "$@" "$PEER_IP" >"$OUT/$name.txt" 2>&1
+			st=$?
+			if [ "$st" != 0 ]; then
 				if [ -n "${RDMA_PAIR_READY:-}" ] && [ "$try" -lt 3 ] &&
 					grep -q 'RDMA_CM_EVENT_REJECTED; error: 8' "$OUT/$name.txt"; then
 					log "$name: rejected for want of a listener (try $try); again"
@@ -351,8 +393,9 @@ rdma_pair() {
 					continue
 				fi
 				rdma_state
-				fail "$name client: $(tail -n2 "$OUT/$name.txt" | tr "\n" " ")"
+				fail "$name client: $(pair_why "$OUT/$name.txt" "$st")"
 			fi
+			touch "/bench/sync/$name-client-ok$try"
 		fi
 		break
 	done

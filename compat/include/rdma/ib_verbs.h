@@ -67,6 +67,25 @@ static inline void rdma_free_hw_stats_struct(struct rdma_hw_stats *stats)
 }
 #endif
 
+#ifndef TANDEM_HAVE_IB_MEM_PLACEMENT
+/*
+ * v6.2: RDMA FLUSH and ATOMIC WRITE.  The opcodes are user ABI numbers
+ * (IB_UVERBS_WR_FLUSH, ...), which rdma-core's provider writes into the
+ * send ring whatever the kernel.  The access rights keep their bits: the
+ * core before 6.2 refuses them at reg_mr (EINVAL), so no MR has them and
+ * a FLUSH is refused as the responder checks it.  That core has no flush
+ * capability to report; ATOMIC WRITE needs nothing from it.
+ */
+#define IB_WR_FLUSH			14
+#define IB_WR_ATOMIC_WRITE		15
+#define IB_WC_FLUSH			8
+#define IB_WC_ATOMIC_WRITE		9
+#define IB_ACCESS_FLUSH_GLOBAL		BIT(8)
+#define IB_ACCESS_FLUSH_PERSISTENT	BIT(9)
+#define IB_DEVICE_FLUSH_GLOBAL		0ULL
+#define IB_DEVICE_ATOMIC_WRITE		BIT_ULL(40)
+#endif
+
 #ifdef TANDEM_HAVE_IB_DEVICE_UVERBS_EX_CMD_MASK
 /*
  * bd2a40cc2463 (v5.11) ends the series that made the core enable the

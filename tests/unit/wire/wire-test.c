@@ -72,6 +72,8 @@ static void random_pkt(struct re_pkt *p, u8 opcode)
 	p->inv_rkey = random();
 	p->qkey = random();
 	p->sqpn = random() & RE_QPN_MASK;
+	p->flush_type = random() & 0x0f;
+	p->flush_level = random() & 0x03;
 }
 
 /* The fields an opcode carries must come back; the others stay zero. */
@@ -103,6 +105,8 @@ static bool same_fields(const struct re_pkt *a, const struct re_pkt *b,
 	SAME(inv_rkey, flags & RE_F_IETH);
 	SAME(qkey, flags & RE_F_DETH);
 	SAME(sqpn, flags & RE_F_DETH);
+	SAME(flush_type, flags & RE_F_FETH);
+	SAME(flush_level, flags & RE_F_FETH);
 #undef SAME
 	return true;
 }
@@ -150,7 +154,35 @@ static void test_round_trip(void)
 		free(copy);
 	}
 	result("wire: every opcode round-trips through build and parse",
-	       ok && known == 37, "%s (%d opcodes known)", why, known);
+	       ok && known == 39, "%s (%d opcodes known)", why, known);
+}
+
+/*
+ * FLUSH: the FETH comes before the RETH, its last byte holds the level
+ * (bits 5-4) and the type (bits 3-0), as rdma_rxe puts them; ATOMIC WRITE
+ * is a RETH and 8 bytes of payload.
+ */
+static void test_mem_placement(void)
+{
+	struct re_pkt in = {
+		.opcode = RE_OP_RC_FLUSH, .flush_type = RE_FLUSH_GLOBAL,
+		.flush_level = RE_FLUSH_MR, .va = 0x1122334455667788ull,
+		.rkey = 0xabcdef01, .dma_len = 4096,
+	};
+	u8 buf[64] = {};
+	u32 n = re_wire_build_bth(buf, &in);
+
+	result("wire: FLUSH is BTH, FETH (level 1, type 1: 0x11), RETH",
+	       n == RE_BTH_LEN + RE_FETH_LEN + RE_RETH_LEN &&
+	       buf[12] == 0 && buf[13] == 0 && buf[14] == 0 && buf[15] == 0x11 &&
+	       buf[16] == 0x11 && buf[24] == 0xab,
+	       "%u bytes, FETH %02x%02x%02x%02x, RETH starts %02x",
+	       n, buf[12], buf[13], buf[14], buf[15], buf[16]);
+	result("wire: ATOMIC WRITE is BTH, RETH and payload",
+	       re_hdr_len(re_op(RE_OP_RC_ATOMIC_WRITE)->flags) ==
+	       RE_BTH_LEN + RE_RETH_LEN &&
+	       (re_op(RE_OP_RC_ATOMIC_WRITE)->flags & RE_F_PAYLOAD),
+	       "header length %u", re_hdr_len(re_op(RE_OP_RC_ATOMIC_WRITE)->flags));
 }
 
 /* UC's opcodes are RC's SENDs and WRITEs with RE_OP_UC, headers alike. */
@@ -192,10 +224,10 @@ static void test_unknown_opcodes(void)
 			bad = op;
 	}
 	result("wire: every opcode it does not speak is refused",
-	       bad < 0 && refused == 256 - 37, "opcode 0x%02x accepted", bad);
+	       bad < 0 && refused == 256 - 39, "opcode 0x%02x accepted", bad);
 	memset(buf, 0, sizeof(buf));
-	result("wire: no name for an unknown opcode (0xff, 0x15, 0x1d)",
-	       !re_op(0xff) && !re_op(0x15) && !re_op(0x1d), "re_op() knew one");
+	result("wire: no name for an unknown opcode (0xff, 0x15, 0x1e)",
+	       !re_op(0xff) && !re_op(0x15) && !re_op(0x1e), "re_op() knew one");
 }
 
 static void test_truncation(void)
@@ -436,6 +468,7 @@ int main(int argc, char **argv)
 	srandom(1);
 	test_round_trip();
 	test_uc_opcodes();
+	test_mem_placement();
 	test_unknown_opcodes();
 	test_truncation();
 	test_pad_and_version();

@@ -92,13 +92,11 @@ if [ "$ROLE" = server ]; then
 			"$(cut -f2 "$f" | sort | uniq -c | awk '{ printf "%s%s %s", sep, $1, $2; sep = ", " }')"
 	done | save conformance.txt
 	log "$(tr '\n' ';' <"$OUT/conformance.txt")"
-	# What tandem_re does not implement yet is not held against it: memory
-	# windows, on-demand paging (rdma_rxe's since 6.13), RDMA
-	# FLUSH and ATOMIC WRITE (rdma_rxe's since 6.2), and multicast.  It
-	# reports none of them, so their tests skip (an ATOMIC WRITE posted
-	# anyway fails with a local QP operation error).  They are listed in
-	# gaps.tsv, and bench.test reports them as skipped.
-	gaps='^tests\.(test_mr\.MWTest\.|test_qpex\.QpExTestCase\.test_qp_ex_rc_(bind_mw|atomic_write|flush)|test_odp\.|test_rdmacm\.CMTestCase\.test_rdmacm_.*multicast)'
+	# What tandem_re does not implement yet is not held against it:
+	# on-demand paging (rdma_rxe's since 6.13).  It reports none, so those
+	# tests skip.  They are listed in gaps.tsv, and bench.test reports them
+	# as skipped.
+	gaps='^tests\.test_odp\.'
 	awk -F'\t' '$3 == "pass" && $2 != "pass"' "$OUT/conformance.tsv" | grep -E "$gaps" | save gaps.tsv
 	awk -F'\t' '$3 == "pass" && $2 != "pass"' "$OUT/conformance.tsv" | grep -vE "$gaps" | save worse.tsv
 	[ -s "$OUT/gaps.tsv" ] && log "not implemented in tandem_re: $(wc -l <"$OUT/gaps.tsv") tests rdma_rxe passes: $(cut -f1 "$OUT/gaps.tsv" | tr '\n' ' ')"

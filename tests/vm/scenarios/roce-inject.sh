@@ -18,7 +18,7 @@ counter() {
 
 if [ "$ROLE" = server ]; then
 	names=(icrc_err malformed_pkts unknown_qp_pkts dropped_pkts nak_sent out_of_seq_request duplicate_request)
-	want=(1 4 1 3 7 1 1)
+	want=(1 4 1 4 9 1 1)
 	declare -A before
 	for n in "${names[@]}"; do before[$n]=$(counter "$n"); done
 	tandem-inject target -d "$DEV" -g "$GID" -p "$PEER_IP" -o "$info" -w "$done_file" \

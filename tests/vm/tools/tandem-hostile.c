@@ -8,8 +8,9 @@
  *  - writes garbage into its own send ring (which the provider mmap'd from
  *    the kernel) and rings the doorbell: bad opcodes, SGE counts, SGE
  *    lengths and lkeys, inline sizes, atomic lengths, AH numbers, address
- *    vectors, kernel-only opcodes, a producer index past the end and a
- *    ring full of random bytes;
+ *    vectors, kernel-only opcodes, memory window binds and invalidations
+ *    of keys it does not own, a producer index past the end and a ring
+ *    full of random bytes;
  *  - makes its completion ring look full (a garbage consumer index);
  *  - registers an MR and unmaps the memory under it, then sends from it;
  *  - forks a child that leaves RDMA WRITEs in flight and is SIGKILLed;
@@ -71,6 +72,12 @@
 #define WQE_RKEY	32	/* wr.rdma.rkey, after the 8-byte address */
 #define WQE_AH_NUM	36	/* wr.ud.ah_num (rdma-core >= 39; 0 before) */
 #define WQE_AV		56	/* wr.ud.av: port_num, network_type, ... */
+#define WQE_INV_RKEY	20	/* ex.invalidate_rkey */
+#define WQE_MW		24	/* wr.mw: addr, length, mr_lkey, mw_rkey, rkey, access */
+#define WQE_FLUSH	24	/* wr.flush: addr, length, rkey, type, level */
+/* The user ABI's opcodes, which older rdma-core does not name. */
+#define WR_FLUSH	14
+#define WR_ATOMIC_WRITE	15
 #define WQE_DMA		184	/* dma: length, resid, cur_sge, num_sge, ... */
 #define DMA_LENGTH	0
 #define DMA_NUM_SGE	12
@@ -478,8 +485,10 @@ static void valid_send(struct hostile *h, uint8_t *w, uint64_t wr_id)
 
 enum garbage {
 	BAD_OPCODE, HUGE_NUM_SGE, BAD_LKEY, SGE_PAST_MR, SGE_LENGTH_OVERFLOW,
-	HUGE_INLINE, ATOMIC_LENGTH, KERNEL_ONLY_OPCODE, WRITE_ON_UD, BAD_AH_NUM,
-	BAD_AV, PROD_PAST_END, RANDOM_RING, NGARBAGE
+	HUGE_INLINE, ATOMIC_LENGTH, KERNEL_ONLY_OPCODE, BIND_UNKNOWN_MW,
+	BIND_TO_PLAIN_MR, INVALIDATE_MR, FLUSH_BAD_TYPE, WRITE_ON_UD,
+	ATOMIC_WRITE_ON_UD, BAD_AH_NUM, BAD_AV, PROD_PAST_END, RANDOM_RING,
+	NGARBAGE
 };
 
 static const char *const garbage_name[NGARBAGE] = {
@@ -491,7 +500,12 @@ static const char *const garbage_name[NGARBAGE] = {
 	[HUGE_INLINE] = "inline data of 65536 bytes",
 	[ATOMIC_LENGTH] = "fetch-and-add of 64 bytes",
 	[KERNEL_ONLY_OPCODE] = "REG_MR opcode from user space",
+	[BIND_UNKNOWN_MW] = "BIND_MW of a memory window that does not exist",
+	[BIND_TO_PLAIN_MR] = "BIND_MW with its MR's lkey as the window",
+	[INVALIDATE_MR] = "LOCAL_INV of a user MR's lkey",
+	[FLUSH_BAD_TYPE] = "FLUSH with placement type 7 and level 5",
 	[WRITE_ON_UD] = "RDMA WRITE on a UD QP",
+	[ATOMIC_WRITE_ON_UD] = "ATOMIC WRITE on a UD QP",
 	[BAD_AH_NUM] = "UD WQE with AH number 0x7fffffff",
 	[BAD_AV] = "UD WQE with a garbage address vector",
 	[PROD_PAST_END] = "producer index past the ring's end",
@@ -500,7 +514,8 @@ static const char *const garbage_name[NGARBAGE] = {
 
 static bool garbage_on_ud(enum garbage g)
 {
-	return g == WRITE_ON_UD || g == BAD_AH_NUM || g == BAD_AV;
+	return g == WRITE_ON_UD || g == ATOMIC_WRITE_ON_UD || g == BAD_AH_NUM ||
+	       g == BAD_AV;
 }
 
 static void write_garbage(struct hostile *h, struct ring *sq, enum garbage g)
@@ -542,8 +557,40 @@ static void write_garbage(struct hostile *h, struct ring *sq, enum garbage g)
 		put32(w, WQE_OPCODE, 0x20);	/* the kernel's IB_WR_REG_MR */
 		put64(w, 24, 0xffffffff81000000ull);	/* "a struct ib_mr *" */
 		break;
+	case BIND_UNKNOWN_MW:
+	case BIND_TO_PLAIN_MR:
+		/* A window over the whole MR, which has no IBV_ACCESS_MW_BIND. */
+		put32(w, WQE_OPCODE, IBV_WR_BIND_MW);
+		put32(w + WQE_DMA, DMA_LENGTH, 0);
+		put32(w + WQE_DMA, DMA_NUM_SGE, 0);
+		put64(w, WQE_MW, (uintptr_t)h->buf);
+		put64(w, WQE_MW + 8, BUF_SIZE);
+		put32(w, WQE_MW + 16, h->mr->lkey);
+		put32(w, WQE_MW + 20, g == BIND_UNKNOWN_MW ? 0xfffffe00 : h->mr->lkey);
+		put32(w, WQE_MW + 24, g == BIND_UNKNOWN_MW ? 0xfffffe01 : h->mr->lkey + 1);
+		put32(w, WQE_MW + 28, IBV_ACCESS_REMOTE_WRITE | IBV_ACCESS_REMOTE_READ);
+		break;
+	case INVALIDATE_MR:
+		put32(w, WQE_OPCODE, IBV_WR_LOCAL_INV);
+		put32(w, WQE_INV_RKEY, h->mr->lkey);
+		put32(w + WQE_DMA, DMA_LENGTH, 0);
+		put32(w + WQE_DMA, DMA_NUM_SGE, 0);
+		break;
+	case FLUSH_BAD_TYPE:
+		put32(w, WQE_OPCODE, WR_FLUSH);
+		put64(w, WQE_FLUSH, (uintptr_t)h->buf);
+		put32(w, WQE_FLUSH + 12, h->mr->rkey);
+		w[WQE_FLUSH + 16] = 7;
+		w[WQE_FLUSH + 17] = 5;
+		put32(w + WQE_DMA, DMA_NUM_SGE, 0);
+		break;
 	case WRITE_ON_UD:
 		put32(w, WQE_OPCODE, IBV_WR_RDMA_WRITE);
+		break;
+	case ATOMIC_WRITE_ON_UD:
+		put32(w, WQE_OPCODE, WR_ATOMIC_WRITE);
+		put32(w + WQE_DMA, DMA_LENGTH, 8);
+		put32(w + WQE_DMA, DMA_NUM_SGE, 0);
 		break;
 	case BAD_AH_NUM:
 		put32(w, WQE_AH_NUM, 0x7fffffff);

@@ -13,14 +13,16 @@
  *
  * "inject" runs on the other machine and sends, through an AF_PACKET
  * socket, RoCEv2 over IPv4 frames built here (BTH, RETH, AtomicETH, DETH,
- * ICRC): to A, a valid RDMA WRITE (the control: the builder is right if it
- * lands), a duplicate, a PSN far ahead of the window, a wrong P_Key, a UD
+ * FETH, ICRC): to A, a valid RDMA WRITE (the control: the builder is right
+ * if it lands), a duplicate, a PSN far ahead of the window, a wrong P_Key, a UD
  * opcode; to nobody, a truncated BTH, a bad ICRC, an unknown opcode, a pad
  * count larger than the payload, transport version 1, an unknown QP; to
- * the UD QP a wrong Q_Key; and to B0-B5 a WRITE with an rkey that does not
+ * the UD QP a wrong Q_Key; to the multicast QP (0xffffff) a SEND for a
+ * group no QP joined; and to B0-B7 a WRITE with an rkey that does not
  * exist, one past the MR's end, one whose RETH length wraps, one with the
- * rkey of another PD's MR, a fetch-and-add on an unaligned address, and a
- * WRITE MIDDLE with no FIRST.  The caller compares the target's counters
+ * rkey of another PD's MR, a fetch-and-add on an unaligned address, a
+ * WRITE MIDDLE with no FIRST, an ATOMIC WRITE on an unaligned address and
+ * a FLUSH of an MR registered without flush rights.  The caller compares the target's counters
  * before and after against what each class must move.
  *
  * usage: tandem-inject target -d DEV -g GID_INDEX -p PEER_IPV4 -o INFO -w DONE
@@ -45,7 +47,7 @@
 #include <unistd.h>
 
 #define IB_PORT		1
-#define NB		6		/* QPs B0-B5, one per fatal attack */
+#define NB		8		/* QPs B0-B7, one per fatal attack */
 #define RQ_PSN		0x1000
 #define PEER_QPN	0x100		/* the injector's pretend QP number */
 #define QKEY		0x11111111
@@ -61,6 +63,8 @@
 #define OP_RC_WRITE_ONLY	0x0a
 #define OP_RC_SEND_ONLY		0x04
 #define OP_RC_FETCH_ADD		0x14
+#define OP_RC_FLUSH		0x1c
+#define OP_RC_ATOMIC_WRITE	0x1d
 #define OP_RESERVED		0x1f
 #define OP_UD_SEND_ONLY		0x64
 
@@ -106,8 +110,9 @@ static void write_info(const char *path, const struct info *in)
 	f = fopen(tmp, "w");
 	if (!f)
 		die("write %s: %s", tmp, strerror(errno));
-	fprintf(f, "%u %u %u %u %u %u %u %u %u %u %llu %llu\n", in->qpn_a, in->qpn_b[0],
-		in->qpn_b[1], in->qpn_b[2], in->qpn_b[3], in->qpn_b[4], in->qpn_b[5], in->qpn_ud,
+	fprintf(f, "%u %u %u %u %u %u %u %u %u %u %u %u %llu %llu\n", in->qpn_a, in->qpn_b[0],
+		in->qpn_b[1], in->qpn_b[2], in->qpn_b[3], in->qpn_b[4], in->qpn_b[5],
+		in->qpn_b[6], in->qpn_b[7], in->qpn_ud,
 		in->rkey, in->rkey_other, (unsigned long long)in->addr,
 		(unsigned long long)in->addr_other);
 	fclose(f);
@@ -120,9 +125,10 @@ static void read_info(const char *path, struct info *in)
 	unsigned long long a, b;
 	FILE *f = fopen(path, "r");
 
-	if (!f || fscanf(f, "%u %u %u %u %u %u %u %u %u %u %llu %llu", &in->qpn_a, &in->qpn_b[0],
-			 &in->qpn_b[1], &in->qpn_b[2], &in->qpn_b[3], &in->qpn_b[4], &in->qpn_b[5],
-			 &in->qpn_ud, &in->rkey, &in->rkey_other, &a, &b) != 12)
+	if (!f || fscanf(f, "%u %u %u %u %u %u %u %u %u %u %u %u %llu %llu", &in->qpn_a,
+			 &in->qpn_b[0], &in->qpn_b[1], &in->qpn_b[2], &in->qpn_b[3], &in->qpn_b[4],
+			 &in->qpn_b[5], &in->qpn_b[6], &in->qpn_b[7], &in->qpn_ud, &in->rkey,
+			 &in->rkey_other, &a, &b) != 14)
 		die("read the target's numbers from %s", path);
 	fclose(f);
 	in->addr = a;
@@ -358,7 +364,7 @@ struct pkt {
 	uint8_t opcode, pad, tver;
 	uint16_t pkey;
 	uint32_t dqpn, psn;
-	uint8_t ext[28];		/* RETH, AtomicETH or DETH */
+	uint8_t ext[28];		/* RETH, AtomicETH, FETH+RETH or DETH */
 	size_t ext_len, payload_len;
 	bool bad_icrc;
 	bool pad_missing;		/* the BTH counts pad bytes the frame lacks */
@@ -510,6 +516,9 @@ static int inject(const char *ifname, const char *dst_mac, const char *src, cons
 	be32(p.ext, QKEY ^ 1);
 	be24(p.ext + 5, PEER_QPN);
 	send_pkt(&w, &p, "UD: wrong Q_Key");
+	p.dqpn = 0xffffff;
+	be32(p.ext, QKEY);
+	send_pkt(&w, &p, "UD: to the multicast QP, for a group no QP joined");
 
 	/* Each of these must NAK and end its own QP. */
 	p = write_only(in.qpn_b[0], in.addr, in.rkey ^ 0xffff00, 8);
@@ -531,6 +540,16 @@ static int inject(const char *ifname, const char *dst_mac, const char *src, cons
 	p.opcode = OP_RC_WRITE_MIDDLE;
 	p.ext_len = 0;
 	send_pkt(&w, &p, "B5: WRITE MIDDLE with no FIRST");
+	p = write_only(in.qpn_b[6], in.addr + 1024 + 4, in.rkey, 8);
+	p.opcode = OP_RC_ATOMIC_WRITE;
+	send_pkt(&w, &p, "B6: ATOMIC WRITE on an unaligned address");
+	p = (struct pkt){ .opcode = OP_RC_FLUSH, .pkey = PKEY, .dqpn = in.qpn_b[7],
+			  .psn = RQ_PSN, .ext_len = 20 };
+	p.ext[3] = 0x01;		/* FETH: global visibility, of a range */
+	be64(p.ext + 4, in.addr);
+	be32(p.ext + 12, in.rkey);
+	be32(p.ext + 16, CONTROL_LEN);
+	send_pkt(&w, &p, "B7: FLUSH of an MR without flush rights");
 	return 0;
 }
 

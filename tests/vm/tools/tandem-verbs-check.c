@@ -13,14 +13,35 @@
  *     whole; neither the MR nor the canary behind it changes.
  *  4. read beyond mr: a READ straddling the MR's end is refused and leaves
  *     the reader's buffer alone.
- *  5. cq resize: a send CQ grown, then shrunk with completions pending,
+ *  5. memory window: the server binds a type 2 window over part of its MR
+ *     (IBV_WR_BIND_MW) and cannot deregister the MR while it is bound; a
+ *     WRITE through the window's rkey lands, one that runs past the window
+ *     (still inside the MR) is refused and changes nothing.
+ *  6. cq resize: a send CQ grown, then shrunk with completions pending,
  *     loses none of them, keeps their order, and its bigger ring works.
- *  6. srq resize: an SRQ grown with ibv_modify_srq holds more receives than
+ *  7. srq resize: an SRQ grown with ibv_modify_srq holds more receives than
  *     it was created with, and every message lands intact and in order.
+ *  8. memory placement: an ATOMIC WRITE's 8 bytes land at an aligned address
+ *     of a fresh MR and nowhere else, and a FLUSH of that range completes:
+ *     what both devices report (the ATOMIC_WRITE and FLUSH_GLOBAL
+ *     capabilities), this rdma-core names (HAVE_IBV_WR_ATOMIC_WRITE,
+ *     HAVE_IBV_WR_FLUSH, from the build) and, for FLUSH, the server's kernel
+ *     lets an MR have (6.2 on); a case neither side can run is a "skip:".
  *
- * Cases 2-4 are the driver's memory-protection promises: a bug there lets a
- * peer write or read memory it was never given.  Cases 5-6 exercise queue
+ * Cases 2-5 are the driver's memory-protection promises: a bug there lets a
+ * peer write or read memory it was never given.  Cases 6-7 exercise queue
  * resizing, where copying a live ring is easy to get wrong.
+ *
+ * rdma_rxe of 7.2 computes the ICRC of its FLUSH packets its own way:
+ * tandem_re finds every one bad, and rdma_rxe drops tandem_re's (whose ICRC
+ * is IBTA's).  Told -F (the peer is rdma_rxe), case 8 leaves FLUSH out and
+ * says so in a "known:" line.
+ *
+ * rdma_rxe (up to 7.2 at least) checks a window's rkey against the MR's
+ * bounds, not the window's: run against it as the server (-U, "unbounded
+ * windows"), the overrun of case 5 is expected to land and is reported as a
+ * "known:" line, the server checks only what lies outside the overrun, and
+ * the bench reports that line as a skipped check.
  *
  * A refused access moves the QPs to the error state, so each case runs on a
  * fresh QP pair.  Every step prints "ok: ..." or "FAIL: ...: ..."; the exit
@@ -59,6 +80,8 @@
 #define VALID_OFFSET		1024
 #define EDGE_OFFSET		(TARGET_MR_SIZE - 64)	/* 64 bytes in, 192 beyond */
 #define BAD_RKEY_XOR		0x00ffff00
+#define MW_OFFSET		2048	/* the window: XFER_LEN bytes from here */
+#define MW_OVERRUN		64	/* the refused WRITE ends this far past it */
 
 #define CHUNK_LEN		64	/* cq resize: one WRITE... */
 #define CHUNK_SLOTS		32	/* ...into one of 32 target slots */
@@ -93,6 +116,13 @@ struct tandem {
 	uint8_t *target;
 	struct ibv_mr *target_mr;
 	uint8_t snapshot[TARGET_SIZE];
+	/* -U: the server's driver does not keep WRITEs inside a window. */
+	bool unbounded_windows;
+	/* -F: the peer is rdma_rxe, whose FLUSH frames other stacks refuse. */
+	bool rxe_peer;
+	/* Case 8: the QP's extra rights (server), its extended ops (client). */
+	unsigned int extra_access;
+	uint64_t send_ops;
 };
 
 /* One connected RC QP with its own CQs; it lives for exactly one case. */
@@ -406,7 +436,7 @@ static void qp_connect(struct tandem *t, struct link *l)
 		.qp_state = IBV_QPS_INIT,
 		.port_num = IB_PORT,
 		.qp_access_flags = IBV_ACCESS_LOCAL_WRITE | IBV_ACCESS_REMOTE_WRITE |
-				   IBV_ACCESS_REMOTE_READ,
+				   IBV_ACCESS_REMOTE_READ | t->extra_access,
 	};
 	struct ibv_qp_attr rtr = {
 		.qp_state = IBV_QPS_RTR,
@@ -467,7 +497,18 @@ static void link_open(struct tandem *t, struct link *l, const char *name, int se
 		die(name, "ibv_create_cq: %s", strerror(errno));
 	init.send_cq = l->send_cq;
 	init.recv_cq = l->recv_cq;
-	l->qp = ibv_create_qp(t->pd, &init);
+	if (t->send_ops) {
+		struct ibv_qp_init_attr_ex ex = {
+			.qp_type = init.qp_type, .cap = init.cap, .srq = srq,
+			.send_cq = init.send_cq, .recv_cq = init.recv_cq,
+			.comp_mask = IBV_QP_INIT_ATTR_PD | IBV_QP_INIT_ATTR_SEND_OPS_FLAGS,
+			.pd = t->pd, .send_ops_flags = t->send_ops,
+		};
+
+		l->qp = ibv_create_qp_ex(t->dev, &ex);
+	} else {
+		l->qp = ibv_create_qp(t->pd, &init);
+	}
 	if (!l->qp)
 		die(name, "ibv_create_qp: %s", strerror(errno));
 	l->psn = lrand48() & 0xffffff;
@@ -568,6 +609,28 @@ static long target_untouched(struct tandem *t, uint8_t *want)
 	return -1;
 }
 
+/*
+ * Memory window: the window holds the pattern, the rest is as case 1 left
+ * it.  With -U the overrun may have rewritten the window from MW_OVERRUN on
+ * and the MW_OVERRUN bytes after it: those are not looked at.
+ */
+static long mw_write_landed(struct tandem *t, uint8_t *want)
+{
+	size_t overrun_end = MW_OFFSET + MW_OVERRUN + XFER_LEN;
+
+	for (size_t i = 0; i < TARGET_SIZE; i++) {
+		bool in_window = i >= MW_OFFSET && i < MW_OFFSET + XFER_LEN;
+		bool overrun = i >= MW_OFFSET + MW_OVERRUN && i < overrun_end;
+
+		if (t->unbounded_windows && overrun)
+			continue;
+		*want = in_window ? write_pattern(i - MW_OFFSET) : t->snapshot[i];
+		if (t->target[i] != *want)
+			return (long)i;
+	}
+	return -1;
+}
+
 /* Cq resize: slot j was last written by write 32 + j, with bytes (32 + j). */
 static long slots_hold_last_write(struct tandem *t, uint8_t *want)
 {
@@ -604,14 +667,78 @@ static void target_setup(struct tandem *t)
 	t->target = alloc_pages(TARGET_SIZE, CANARY);
 	/* Only the first page is registered: the second is the canary to guard. */
 	t->target_mr = ibv_reg_mr(t->pd, t->target, TARGET_MR_SIZE, IBV_ACCESS_LOCAL_WRITE |
-				  IBV_ACCESS_REMOTE_WRITE | IBV_ACCESS_REMOTE_READ);
+				  IBV_ACCESS_REMOTE_WRITE | IBV_ACCESS_REMOTE_READ |
+				  IBV_ACCESS_MW_BIND);
 	if (!t->target_mr)
 		die("register target mr", "ibv_reg_mr: %s", strerror(errno));
 	pass("register %d-byte target mr at the start of a %d-byte canary buffer",
 	     TARGET_MR_SIZE, TARGET_SIZE);
 }
 
-/* ---- client: cases 1-4 ---- */
+/*
+ * Case 5: a type 2 window over XFER_LEN bytes of the MR, bound on this
+ * case's QP (the only QP its rkey works on), whose rkey goes to the client.
+ */
+static void server_mw_window(struct tandem *t)
+{
+	const char *name = "memory window";
+	struct ibv_send_wr *bad, wr = {
+		.wr_id = 1, .opcode = IBV_WR_BIND_MW, .send_flags = IBV_SEND_SIGNALED,
+	};
+	uint8_t want = 0;
+	struct ibv_wc wc;
+	struct ibv_mw *mw;
+	struct link l;
+	uint32_t rkey;
+	long bad_byte;
+	int ret;
+	bool ok;
+
+	link_open(t, &l, name, 16, NULL);
+	mw = ibv_alloc_mw(t->pd, IBV_MW_TYPE_2);
+	if (!mw && errno == EOPNOTSUPP) {
+		/* Debian 11's rdma-core 33: its rxe provider has no memory windows. */
+		printf("skip: %s: this rdma-core's provider has no memory windows (ibv_alloc_mw: %s)\n",
+		       name, strerror(errno));
+		rkey = 0;	/* tells the client */
+		sock_xfer(t, &rkey, sizeof(rkey), true);
+		link_close(&l);
+		return;
+	}
+	if (!mw)
+		die(name, "ibv_alloc_mw: %s", strerror(errno));
+	wr.bind_mw.mw = mw;
+	wr.bind_mw.rkey = ibv_inc_rkey(mw->rkey);
+	wr.bind_mw.bind_info = (struct ibv_mw_bind_info) {
+		.mr = t->target_mr, .addr = (uintptr_t)t->target + MW_OFFSET,
+		.length = XFER_LEN, .mw_access_flags = IBV_ACCESS_REMOTE_WRITE,
+	};
+	ret = ibv_post_send(l.qp, &wr, &bad);
+	if (ret)
+		die(name, "ibv_post_send of the bind: %s", verbs_err(ret));
+	if (wait_completions(l.send_cq, &wc, 1) != 1 || wc.status != IBV_WC_SUCCESS)
+		die(name, "the bind did not complete successfully");
+	pass("%s: type 2 window of %d bytes bound, rkey 0x%x", name, XFER_LEN,
+	     wr.bind_mw.rkey);
+	/* IBTA C10-14: an MR with a window bound cannot be deregistered. */
+	if (!ibv_dereg_mr(t->target_mr))
+		die(name, "the MR was deregistered while a window was bound to it");
+	pass("%s: the MR cannot be deregistered while the window is bound", name);
+
+	rkey = htonl(wr.bind_mw.rkey);
+	sock_xfer(t, &rkey, sizeof(rkey), true);
+	exchange_flag(t, true);		/* the client is done with its accesses */
+	bad_byte = mw_write_landed(t, &want);
+	ok = report(bad_byte < 0, "memory window: pattern landed in the window, nothing else changed",
+		    "byte %ld is 0x%02x, expected 0x%02x", bad_byte,
+		    bad_byte < 0 ? 0 : t->target[bad_byte], want);
+	exchange_flag(t, ok);
+	ret = ibv_dealloc_mw(mw);
+	report(!ret, "memory window: deallocated", "ibv_dealloc_mw: %s", verbs_err(ret));
+	link_close(&l);
+}
+
+/* ---- client: cases 1-5 ---- */
 
 /*
  * One signaled WR at the server's MR start + @offset, using its rkey ^
@@ -639,7 +766,49 @@ static void client_single_access(struct tandem *t, const char *name, enum ibv_wr
 	client_case_end(t, &l);
 }
 
-/* ---- client: case 5, cq resize ---- */
+/* The WRITE through the window lands; the one past its end is refused. */
+static void client_mw_window(struct tandem *t, struct local_buf *src)
+{
+	const char *name = "memory window";
+	uint64_t window;
+	struct ibv_wc wc;
+	struct link l;
+	uint32_t rkey;
+	int i;
+
+	link_open(t, &l, name, 16, NULL);
+	sock_xfer(t, &rkey, sizeof(rkey), false);
+	rkey = ntohl(rkey);
+	if (!rkey) {	/* the server could not allocate a window */
+		printf("note: %s: skipped, the server's provider has no memory windows\n", name);
+		link_close(&l);
+		return;
+	}
+	window = l.peer.addr + MW_OFFSET;
+	for (i = 0; i < 2; i++) {
+		uint64_t at = window + (i ? MW_OVERRUN : 0);
+		enum ibv_wc_status want = i ? IBV_WC_REM_ACCESS_ERR : IBV_WC_SUCCESS;
+		char what[128];
+		int ret;
+
+		snprintf(what, sizeof(what), "%s: write %s the window completes with %s", name,
+			 i ? "running past" : "inside", ibv_wc_status_str(want));
+		ret = post_one(&l, IBV_WR_RDMA_WRITE, src, 0, XFER_LEN, at, rkey, i + 1);
+		if (ret)
+			report(false, what, "ibv_post_send: %s", verbs_err(ret));
+		else if (wait_completions(l.send_cq, &wc, 1) != 1)
+			report(false, what, "no completion within %d s", CQ_TIMEOUT_S);
+		else if (i && t->unbounded_windows && wc.status == IBV_WC_SUCCESS)
+			printf("known: %s: the server's rdma_rxe let a write run %d bytes past a memory window (its rkey check covers the MR, not the window)\n",
+			       name, MW_OVERRUN);
+		else
+			report(wc.status == want, what, "got %s (%d)",
+			       ibv_wc_status_str(wc.status), wc.status);
+	}
+	client_case_end(t, &l);
+}
+
+/* ---- client: case 6, cq resize ---- */
 
 /* Write i copies source chunk i (bytes i & 0xff) to target slot i % 32. */
 static bool post_chunk_writes(struct link *l, struct local_buf *src, int first, int count,
@@ -705,7 +874,7 @@ static void client_cq_resize(struct tandem *t)
 	local_buf_free(&src);
 }
 
-/* ---- case 6, srq resize ---- */
+/* ---- case 7, srq resize ---- */
 
 static uint8_t srq_msg_byte(int k)
 {
@@ -847,6 +1016,197 @@ static void client_srq_resize(struct tandem *t)
 	local_buf_free(&src);
 }
 
+/* ---- case 8, memory placement: ATOMIC WRITE and FLUSH ---- */
+
+#define PLACE_LEN		4096	/* a fresh, zeroed MR */
+#define PLACE_OFFSET		64	/* where the ATOMIC WRITE's 8 bytes go */
+#define PLACE_ATOMIC_WRITE	1u	/* what a side can do, a bit each */
+#define PLACE_FLUSH		2u
+/* User ABI numbers that older (or every) libibverbs has no names for. */
+#define DEV_CAP_FLUSH_GLOBAL	(1ull << 38)	/* IB_UVERBS_DEVICE_* */
+#define DEV_CAP_ATOMIC_WRITE	(1ull << 40)
+#define ACCESS_FLUSH_GLOBAL	(1u << 8)	/* IB_UVERBS_ACCESS_FLUSH_GLOBAL */
+#define WC_FLUSH		8		/* IBV_WC_FLUSH */
+#define WC_ATOMIC_WRITE		9		/* IBV_WC_ATOMIC_WRITE */
+
+/* What the server tells the client: the agreed verbs and its MR. */
+struct placement_info {
+	uint32_t can, rkey;
+	uint64_t addr;
+};
+_Static_assert(sizeof(struct placement_info) == 16, "placement_info must have no padding");
+
+static const uint8_t place_value[8] = { 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88 };
+
+/* What this build's rdma-core and this device offer of the two. */
+static uint32_t placement_offered(struct tandem *t)
+{
+	struct ibv_device_attr_ex attr;
+	uint32_t can = 0;
+
+	if (ibv_query_device_ex(t->dev, NULL, &attr))
+		return 0;
+#ifdef HAVE_IBV_WR_ATOMIC_WRITE
+	if (attr.device_cap_flags_ex & DEV_CAP_ATOMIC_WRITE)
+		can |= PLACE_ATOMIC_WRITE;
+#endif
+#ifdef HAVE_IBV_WR_FLUSH
+	if (attr.device_cap_flags_ex & DEV_CAP_FLUSH_GLOBAL)
+		can |= PLACE_FLUSH;
+#endif
+	return can;
+}
+
+/* Both sides' offers; each side's own goes first, so the call is symmetric. */
+static uint32_t placement_agreed(struct tandem *t, uint32_t *mine, uint32_t *peer)
+{
+	uint32_t out, in;
+
+	*mine = placement_offered(t);
+	out = htonl(*mine);
+	sock_xfer(t, &out, sizeof(out), true);
+	sock_xfer(t, &in, sizeof(in), false);
+	*peer = ntohl(in);
+	if (t->rxe_peer && (*mine & *peer & PLACE_FLUSH)) {
+		if (!t->server)
+			printf("known: memory placement: FLUSH with rdma_rxe not run: rdma_rxe's FLUSH frames carry an ICRC that does not follow IBTA (tandem_re counts each as a bad ICRC), and it drops tandem_re's\n");
+		return *mine & *peer & ~PLACE_FLUSH;
+	}
+	return *mine & *peer;
+}
+
+static void server_placement(struct tandem *t)
+{
+	const char *name = "memory placement";
+	uint32_t mine, peer, can = placement_agreed(t, &mine, &peer);
+	struct placement_info out = { 0 };
+	uint8_t *buf = alloc_pages(PLACE_LEN, 0);
+	struct ibv_mr *mr = NULL;
+	struct link l;
+	long bad = -1;
+	bool ok;
+
+	if (can & PLACE_FLUSH) {
+		mr = ibv_reg_mr(t->pd, buf, PLACE_LEN, IBV_ACCESS_LOCAL_WRITE |
+				IBV_ACCESS_REMOTE_WRITE | ACCESS_FLUSH_GLOBAL);
+		if (!mr) {	/* the core before 6.2 knows no flush rights */
+			printf("note: %s: no MR with flush rights here (ibv_reg_mr: %s)\n",
+			       name, strerror(errno));
+			can &= ~PLACE_FLUSH;
+		}
+	}
+	if (!mr && can)
+		mr = ibv_reg_mr(t->pd, buf, PLACE_LEN, IBV_ACCESS_LOCAL_WRITE |
+				IBV_ACCESS_REMOTE_WRITE);
+	if (can && !mr)
+		die(name, "ibv_reg_mr: %s", strerror(errno));
+	out.can = htonl(can);
+	if (mr) {
+		out.rkey = htonl(mr->rkey);
+		out.addr = htobe64((uintptr_t)buf);
+	}
+	sock_xfer(t, &out, sizeof(out), true);
+	if (!can) {
+		printf("note: %s: not run (this side offers %#x, the client %#x)\n", name,
+		       mine, peer);
+		free(buf);
+		return;
+	}
+	t->extra_access = can & PLACE_FLUSH ? ACCESS_FLUSH_GLOBAL : 0;
+	link_open(t, &l, name, 16, NULL);
+	t->extra_access = 0;
+	exchange_flag(t, true);		/* the client is done with its accesses */
+	for (size_t i = 0; i < PLACE_LEN && bad < 0; i++) {
+		bool in_place = (can & PLACE_ATOMIC_WRITE) && i >= PLACE_OFFSET &&
+				i < PLACE_OFFSET + sizeof(place_value);
+
+		if (buf[i] != (in_place ? place_value[i - PLACE_OFFSET] : 0))
+			bad = (long)i;
+	}
+	ok = report(bad < 0, "memory placement: the 8 bytes landed where aimed, nothing else changed",
+		    "byte %ld is 0x%02x", bad, bad < 0 ? 0 : buf[bad]);
+	exchange_flag(t, ok);
+	link_close(&l);
+	ibv_dereg_mr(mr);
+	free(buf);
+}
+
+static void client_placement(struct tandem *t)
+{
+	const char *name = "memory placement";
+	struct placement_info in;
+	uint32_t mine, peer, agreed, can, rkey;
+	int posted = 0, got, ret;
+	struct ibv_wc wc[2];
+	struct ibv_qp_ex *qpx;
+	struct link l;
+	uint64_t addr;
+
+	agreed = placement_agreed(t, &mine, &peer);
+	sock_xfer(t, &in, sizeof(in), false);
+	can = ntohl(in.can);
+	rkey = ntohl(in.rkey);
+	addr = be64toh(in.addr);
+	(void)rkey;	/* unused where this rdma-core has neither verb */
+	(void)addr;
+	if (!can) {
+#if !defined(HAVE_IBV_WR_ATOMIC_WRITE) && !defined(HAVE_IBV_WR_FLUSH)
+		printf("skip: %s: this rdma-core has neither ibv_wr_atomic_write nor ibv_wr_flush\n",
+		       name);
+#else
+		printf("skip: %s: ATOMIC WRITE and FLUSH not offered by both devices (client %#x, server %#x: 1 ATOMIC WRITE, 2 FLUSH)\n",
+		       name, mine, peer);
+#endif
+		return;
+	}
+	if (can != agreed)
+		printf("note: %s: FLUSH left out: the server cannot register an MR with flush rights\n",
+		       name);
+#ifdef HAVE_IBV_WR_ATOMIC_WRITE
+	if (can & PLACE_ATOMIC_WRITE)
+		t->send_ops |= IBV_QP_EX_WITH_ATOMIC_WRITE;
+#endif
+#ifdef HAVE_IBV_WR_FLUSH
+	if (can & PLACE_FLUSH)
+		t->send_ops |= IBV_QP_EX_WITH_FLUSH;
+#endif
+	link_open(t, &l, name, 16, NULL);
+	t->send_ops = 0;
+	qpx = ibv_qp_to_qp_ex(l.qp);
+	ibv_wr_start(qpx);
+#ifdef HAVE_IBV_WR_ATOMIC_WRITE
+	if (can & PLACE_ATOMIC_WRITE) {
+		qpx->wr_id = WC_ATOMIC_WRITE;	/* each id: the opcode it ends with */
+		qpx->wr_flags = IBV_SEND_SIGNALED;
+		ibv_wr_atomic_write(qpx, rkey, addr + PLACE_OFFSET, place_value);
+		posted++;
+	}
+#endif
+#ifdef HAVE_IBV_WR_FLUSH
+	if (can & PLACE_FLUSH) {
+		qpx->wr_id = WC_FLUSH;
+		qpx->wr_flags = IBV_SEND_SIGNALED;
+		ibv_wr_flush(qpx, rkey, addr, PLACE_OFFSET + sizeof(place_value),
+			     IBV_FLUSH_GLOBAL, IBV_FLUSH_RANGE);
+		posted++;
+	}
+#endif
+	ret = ibv_wr_complete(qpx);
+	if (ret) {
+		report(false, "memory placement: posted", "ibv_wr_complete: %s", verbs_err(ret));
+	} else {
+		got = wait_completions(l.send_cq, wc, posted);
+		for (int i = 0; i < got; i++)
+			report(wc[i].status == IBV_WC_SUCCESS && wc[i].opcode == wc[i].wr_id,
+			       wc[i].wr_id == WC_FLUSH ? "memory placement: FLUSH completed" :
+			       "memory placement: ATOMIC WRITE completed",
+			       "%s, opcode %d", ibv_wc_status_str(wc[i].status), wc[i].opcode);
+		report(got == posted, "memory placement: every completion came",
+		       "%d of %d within %d s", got, posted, CQ_TIMEOUT_S);
+	}
+	client_case_end(t, &l);
+}
+
 /* ---- main ---- */
 
 static void run_server(struct tandem *t)
@@ -856,8 +1216,10 @@ static void run_server(struct tandem *t)
 	server_case(t, "bad rkey", "target buffer unchanged", target_untouched);
 	server_case(t, "out of bounds write", "target buffer unchanged", target_untouched);
 	server_case(t, "read beyond mr", "target buffer unchanged", target_untouched);
+	server_mw_window(t);
 	server_case(t, "cq resize", "every slot holds its last write", slots_hold_last_write);
 	server_srq_resize(t);
+	server_placement(t);
 	ibv_dereg_mr(t->target_mr);
 	free(t->target);
 }
@@ -883,17 +1245,21 @@ static void run_client(struct tandem *t)
 	bad = first_byte_not(dst.data, 0, XFER_LEN, READ_FILL);
 	report(bad < 0, "read beyond mr: local destination untouched",
 	       "byte %ld is 0x%02x, expected 0x%02x", bad, bad < 0 ? 0 : dst.data[bad], READ_FILL);
+	client_mw_window(t, &src);
 	local_buf_free(&src);
 	local_buf_free(&dst);
 
 	client_cq_resize(t);
 	client_srq_resize(t);
+	client_placement(t);
 }
 
 static __attribute__((noreturn)) void usage(const char *prog)
 {
-	fprintf(stderr, "usage: %s -d DEV -g GIDINDEX [-p TCPPORT] server\n"
-			"       %s -d DEV -g GIDINDEX [-p TCPPORT] client SERVER_IPV4\n",
+	fprintf(stderr, "usage: %s -d DEV -g GIDINDEX [-p TCPPORT] [-U] [-F] server\n"
+			"       %s -d DEV -g GIDINDEX [-p TCPPORT] [-U] [-F] client SERVER_IPV4\n"
+			"  -U  the server is rdma_rxe, whose memory windows do not bound WRITEs\n"
+			"  -F  the peer is rdma_rxe, whose FLUSH frames have a non-IBTA ICRC\n",
 		prog, prog);
 	exit(1);
 }
@@ -916,13 +1282,17 @@ int main(int argc, char **argv)
 
 	/* Line-buffered, so a log taken through a pipe is complete up to a crash. */
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	while ((opt = getopt(argc, argv, "d:g:p:")) != -1) {
+	while ((opt = getopt(argc, argv, "d:g:p:UF")) != -1) {
 		if (opt == 'd')
 			dev = optarg;
 		else if (opt == 'g')
 			t.gid_index = parse_uint(optarg, argv[0]);
 		else if (opt == 'p')
 			tcp_port = parse_uint(optarg, argv[0]);
+		else if (opt == 'U')
+			t.unbounded_windows = true;
+		else if (opt == 'F')
+			t.rxe_peer = true;
 		else
 			usage(argv[0]);
 	}
