@@ -371,6 +371,12 @@ static inline bool re_is_read_answered(u32 wr_opcode)
 	       wr_opcode == IB_WR_ATOMIC_WRITE;
 }
 
+/* Completed by a response of its own, not by an ACK. */
+static inline bool re_wr_has_response(u32 wr_opcode)
+{
+	return re_is_read_answered(wr_opcode) || re_is_atomic(wr_opcode);
+}
+
 /**
  * struct re_rwqe - a receive WQE as the engine keeps it: copied, checked
  * @wr_id: the user's id
@@ -387,7 +393,8 @@ struct re_rwqe {
 
 /**
  * struct re_req_state - the requester and completer of a QP
- * @psn: the next PSN to send
+ * @psn: the next PSN to send (a go-back moves it back)
+ * @sent_psn: the PSN after the last one ever sent: what a response may name
  * @una: the oldest PSN not yet acknowledged
  * @offset: bytes of the WQE at sq_next already sent
  * @retries: transport retries left
@@ -404,6 +411,7 @@ struct re_rwqe {
  */
 struct re_req_state {
 	u32 psn;
+	u32 sent_psn;
 	u32 una;
 	u32 offset;
 	u8 retries;
@@ -840,6 +848,7 @@ void re_req_fetch(struct re_qp *qp);
 void re_req_init_qp(struct re_qp *qp);
 void re_req_stop_qp(struct re_qp *qp);
 void re_req_rewind(struct re_qp *qp, u32 psn);
+void re_req_skip(struct re_qp *qp, u32 psn);
 void re_req_complete(struct re_qp *qp, struct re_swqe *w,
 		     enum ib_wc_status status);
 struct re_swqe *re_swqe_at(struct re_qp *qp, u32 index);

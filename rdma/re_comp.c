@@ -30,12 +30,6 @@ static struct re_swqe *re_comp_oldest(struct re_qp *qp)
 	return re_swqe_at(qp, qp->sq.index);
 }
 
-/* Completed by a response of its own, not by an ACK. */
-static bool re_wqe_has_response(const struct re_swqe *w)
-{
-	return re_is_read_answered(w->opcode) || re_is_atomic(w->opcode);
-}
-
 /* The responder acknowledged up to @psn: progress, so the retries renew. */
 static void re_comp_progress(struct re_qp *qp, u32 psn)
 {
@@ -69,7 +63,7 @@ static bool re_comp_acked(struct re_qp *qp, u32 psn, bool explicit)
 
 	while ((w = re_comp_oldest(qp)) && w->sent &&
 	       re_psn_cmp(w->last_psn, psn) <= 0) {
-		if (re_wqe_has_response(w)) {
+		if (re_wr_has_response(w->opcode)) {
 			if (explicit) {
 				re_req_rewind(qp, w->first_psn);
 				return true;
@@ -85,7 +79,7 @@ static bool re_comp_acked(struct re_qp *qp, u32 psn, bool explicit)
 	 * one would move una past the loss.  (The oldest WQE was sent at
 	 * least once: its first_psn holds.)
 	 */
-	if (w && re_wqe_has_response(w) && re_psn_cmp(psn, w->first_psn) >= 0)
+	if (w && re_wr_has_response(w->opcode) && re_psn_cmp(psn, w->first_psn) >= 0)
 		psn = re_psn_add(w->first_psn, RE_PSN_MASK);
 	re_comp_progress(qp, psn);
 	return false;
@@ -186,7 +180,7 @@ static struct re_swqe *re_comp_response_wqe(struct re_qp *qp, u32 psn)
 	/* A response acknowledges every request before it. */
 	re_comp_acked(qp, re_psn_add(psn, RE_PSN_MASK), false);
 	w = re_comp_oldest(qp);
-	if (!w || !w->sent || !re_wqe_has_response(w) ||
+	if (!w || !w->sent || !re_wr_has_response(w->opcode) ||
 	    re_psn_cmp(psn, w->first_psn) < 0)
 		return NULL;
 	return w;
@@ -272,8 +266,11 @@ void re_comp_packet(struct re_qp *qp, const struct re_pkt *pkt,
 	if (qp->state != IB_QPS_RTS && qp->state != IB_QPS_SQD)
 		return;
 	/* A response to a PSN never sent: stale, or forged. */
-	if (re_psn_cmp(pkt->psn, qp->req.psn) >= 0)
+	if (re_psn_cmp(pkt->psn, qp->req.sent_psn) >= 0)
 		return;
+	/* The responder holds more than a go-back is sending again. */
+	if (re_psn_cmp(pkt->psn, qp->req.psn) > 0)
+		re_req_skip(qp, pkt->psn);
 
 	switch (pkt->opcode) {
 	case RE_OP_RC_ACKNOWLEDGE:

@@ -225,6 +225,7 @@ static void re_qp_enter_state(struct re_qp *qp, enum ib_qp_state next)
 	case IB_QPS_RTS:
 		if (prev == IB_QPS_RTR) {
 			qp->req.psn = qp->sq_psn;
+			qp->req.sent_psn = qp->sq_psn;
 			qp->req.una = qp->sq_psn;
 			re_window_reset(qp);
 		}

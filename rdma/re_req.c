@@ -361,6 +361,50 @@ void re_req_rewind(struct re_qp *qp, u32 psn)
 	re_count(to_re_dev(qp->ibqp.device)->port, RE_CNT_RETRANSMITS);
 }
 
+/**
+ * re_req_skip - the responder holds every PSN before @psn: send from there
+ * @qp: an RC QP
+ * @psn: a PSN sent before, past the sending position
+ *
+ * After a go-back the responder may hold what the requester is sending
+ * again, and acknowledge PSNs past the sending position.  Ignored, such
+ * ACKs stalled the QP: a go-back by the retransmit timer halves the
+ * window, which then could end before the PSN every duplicate's ACK
+ * named, and the retries ran out (ib_write_bw failed so on the mixed
+ * wire profile).  The WQEs up to @psn are sent again only on paper, as
+ * their first pass numbered them; a READ or atomic stops the skip (its
+ * response is still wanted), as does a local WQE (nothing after it was
+ * sent).
+ */
+void re_req_skip(struct re_qp *qp, u32 psn)
+{
+	u32 mtu = re_req_mtu(qp);
+
+	while (qp->sq_next != qp->sq_head &&
+	       re_psn_cmp(qp->req.psn, psn) < 0) {
+		struct re_swqe *w = re_swqe_at(qp, qp->sq_next);
+		u32 left;
+
+		if (re_is_local(w->opcode) || re_wr_has_response(w->opcode) ||
+		    w->status != IB_WC_SUCCESS)
+			break;
+		if (!qp->req.offset)
+			w->first_psn = qp->req.psn;
+		left = max(1u, DIV_ROUND_UP(w->length - qp->req.offset, mtu));
+		if (re_psn_cmp(re_psn_add(qp->req.psn, left), psn) > 0) {
+			/* @psn is inside @w: go on from that packet. */
+			qp->req.offset += ((psn - qp->req.psn) & RE_PSN_MASK) * mtu;
+			qp->req.psn = psn;
+			break;
+		}
+		qp->req.psn = re_psn_add(qp->req.psn, left);
+		w->last_psn = re_psn_add(qp->req.psn, RE_PSN_MASK);
+		w->sent = true;
+		qp->req.offset = 0;
+		qp->sq_next = re_next(&qp->sq, qp->sq_next);
+	}
+}
+
 void re_req_arm_rexmit(struct re_qp *qp)
 {
 	u64 ns;
@@ -564,6 +608,8 @@ static int re_req_send_one(struct re_qp *qp, struct re_swqe *w)
 		return err;
 	/* Else sent, or lost with the link: RC retransmits it later. */
 	qp->req.psn = re_psn_add(pkt.psn, npsn);
+	if (re_psn_cmp(qp->req.psn, qp->req.sent_psn) > 0)
+		qp->req.sent_psn = qp->req.psn;
 	/*
 	 * Armed by any packet, not only a message's last: a window smaller
 	 * than the message stops sending in its middle, and should every
