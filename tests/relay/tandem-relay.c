@@ -10,12 +10,14 @@
  * the same decisions.  On SIGTERM or SIGINT it writes what it did, per
  * direction, to the stats file and exits.
  *
- *   tandem-relay -a PORT:TO -b PORT:TO [-s SEED] [-l LOSS%] [-d DUP%]
- *                [-r REORDER%] [-c FLIP%] [-D DELAY_MS] [-B START_S:LEN_S]
- *                [-o STATS]
+ *   tandem-relay -a PORT:TO -b PORT:TO [-s SEED] [-l LOSS%] [-L LOSS%]
+ *                [-d DUP%] [-r REORDER%] [-c FLIP%] [-D DELAY_MS]
+ *                [-B START_S:LEN_S] [-o STATS]
  *
  * -a 40001:40002: frames that arrive at 127.0.0.1:40001 go to 127.0.0.1:40002
  * (from the relay's other socket, -b, so that each guest sees one peer).
+ * -L drops frames of direction a only: one guest's answers are lost while
+ * every request of its peer arrives.
  */
 #include <errno.h>
 #include <poll.h>
@@ -54,7 +56,7 @@ struct direction {
 };
 
 static struct {
-	double loss, dup, reorder, flip;
+	double loss, loss_a, dup, reorder, flip;
 	long long delay_ns, blackout_start_ns, blackout_len_ns;
 } profile;
 
@@ -197,7 +199,7 @@ static void one_frame(int dir, unsigned char *buf, size_t len)
 		d->c.blackholed++;
 		return;
 	}
-	if (chance(profile.loss)) {
+	if (chance(profile.loss) || (dir == 0 && chance(profile.loss_a))) {
 		d->c.dropped++;
 		return;
 	}
@@ -264,12 +266,13 @@ int main(int argc, char **argv)
 	int opt, i;
 
 	rng_state = 1;
-	while ((opt = getopt(argc, argv, "a:b:s:l:d:r:c:D:B:o:")) != -1) {
+	while ((opt = getopt(argc, argv, "a:b:s:l:L:d:r:c:D:B:o:")) != -1) {
 		switch (opt) {
 		case 'a': parse_ports(optarg, &listen_a, &to_a); break;
 		case 'b': parse_ports(optarg, &listen_b, &to_b); break;
 		case 's': rng_state = strtoull(optarg, NULL, 0); break;
 		case 'l': profile.loss = atof(optarg); break;
+		case 'L': profile.loss_a = atof(optarg); break;
 		case 'd': profile.dup = atof(optarg); break;
 		case 'r': profile.reorder = atof(optarg); break;
 		case 'c': profile.flip = atof(optarg); break;
