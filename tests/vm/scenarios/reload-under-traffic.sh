@@ -3,14 +3,22 @@
 # 20): the server streams TCP to the client with iperf3 and pulls the
 # driver out from under it, while the client pings the server throughout.
 # Every round the port must come back and pass traffic.
+#
+# Each test gets its own one-off iperf3 server on the client: a stream
+# killed with the driver leaves its server waiting for a peer that is gone
+# (for minutes, until TCP gives up), and a single server would refuse
+# every later test as busy.
 # shellcheck source=tests/vm/guest-lib.sh
 . ./guest-lib.sh
 
 rounds=${ROUNDS:-20}
+port() { echo $((5200 + $1)); }
 if [ "$ROLE" = client ]; then
 	load_nic_driver
 	link_up
-	iperf3 -s >/dev/null 2>&1 &
+	for test in $(seq "$((rounds + 1))"); do
+		iperf3 -s -1 -p "$(port "$test")" >/dev/null 2>&1 &
+	done
 	barrier listening
 	ping -i 0.2 -W 1 "$PEER_IP" >/dev/null 2>&1 &
 	barrier finished 600
@@ -24,14 +32,20 @@ tracing=/sys/kernel/tracing
 [ -d "$tracing/events" ] || mount -t tracefs tracefs "$tracing"
 echo 1 >"$tracing/events/page_pool/page_pool_release/enable"
 
+tx_bytes() { cat "/sys/class/net/$NIC/statistics/tx_bytes"; }
+stream_running() { [ "$(($(tx_bytes) - sent_before))" -gt 1000000 ]; }
+
 barrier listening
 for round in $(seq "$rounds"); do
 	load_nic_driver
 	link_up
 	wait_peer
-	iperf3 -c "$PEER_IP" -t 30 --bidir >/dev/null 2>&1 &
+	sent_before=$(tx_bytes)
+	iperf3 -c "$PEER_IP" -p "$(port "$round")" -t 30 --bidir >/dev/null 2>&1 &
 	stream=$!
-	sleep 1.5
+	sleep 1
+	# The answers to the client's pings are a few hundred bytes a second.
+	wait_until 10 "round $round: the iperf3 stream never got going" stream_running
 	check "round $round: rmmod tandem_en under traffic" rmmod tandem_en
 	# Its connection is gone with the port: it would wait for minutes.
 	kill "$stream" 2>/dev/null
@@ -41,7 +55,7 @@ load_nic_driver
 link_up
 wait_peer
 check "after $rounds rounds: ping $PEER_IP" ping -c 3 -W 2 "$PEER_IP"
-check "after $rounds rounds: iperf3" iperf3 -c "$PEER_IP" -t 3
+check "after $rounds rounds: iperf3" iperf3 -c "$PEER_IP" -p "$(port "$((rounds + 1))")" -t 3
 
 # pools_out: "<pools freed> <pools still waiting for pages>".  A pool
 # reports inflight=0 once, when it is freed (its address may be reused).

@@ -23,7 +23,17 @@ for i in $(seq "$rounds"); do events+=("re$i" "en$i"); done
 events+=(aux1 aux2 aux3 aux4 aux5 reset1 reset2 mtu1 flap1 flap2)
 
 rdma_setup
-[ "$ROLE" = server ] && { iperf3 -s >/dev/null 2>&1 & }
+
+# Each round's iperf3 talks to a one-off server of its own (reN on port
+# 5200 + N, enN on 5300 + N): a stream cut by tandem_en's unload leaves its
+# server waiting for minutes, and a single server would refuse every later
+# round's stream as busy.
+iperf_port() {
+	case $2 in
+	re) echo $((5200 + ${1#re})) ;;
+	en) echo $((5300 + ${1#en})) ;;
+	esac
+}
 
 # pingpong EVENT KIND: the pingpong of one round, for at most 120 s.  The
 # rounds that keep the device need it to outlast the disruption (1.5 s
@@ -92,6 +102,10 @@ for ev in "${events[@]}"; do
 	kind=${ev%%[0-9]*}
 	if [ "$ROLE" = server ]; then
 		pingpong "$ev" "$kind"
+		case $kind in
+		re | en)
+			iperf3 -s -1 -p "$(iperf_port "$ev" "$kind")" >/dev/null 2>&1 & ;;
+		esac
 		wait_until 10 "$ev: ibv_rc_pingpong never listened" listening
 		barrier "$ev-listening"
 		case $kind in
@@ -108,7 +122,7 @@ for ev in "${events[@]}"; do
 	stream=
 	case $kind in
 	re | en)
-		iperf3 -c "$PEER_IP" -t 30 --bidir >/dev/null 2>&1 &
+		iperf3 -c "$PEER_IP" -p "$(iperf_port "$ev" "$kind")" -t 30 --bidir >/dev/null 2>&1 &
 		stream=$! ;;
 	esac
 	sleep 1.5
