@@ -35,7 +35,7 @@ static void re_comp_progress(struct re_qp *qp, u32 psn)
 {
 	if (re_psn_cmp(psn, qp->req.una) < 0)
 		return;
-	re_window_grow(qp, ((psn - qp->req.una) & RE_PSN_MASK) + 1);
+	re_window_grow(qp, re_psn_sub(psn, qp->req.una) + 1);
 	qp->req.una = re_psn_add(psn, 1);
 	qp->req.gap_valid = false;
 	qp->req.retries = qp->retry_cnt;

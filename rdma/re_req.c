@@ -321,6 +321,15 @@ u32 re_swqe_response_psn(const struct re_swqe *w, u32 mtu)
 	return re_psn_add(w->first_psn, w->done_len / mtu);
 }
 
+/* @w, at the sending position, has had its last packet: move past it. */
+static void re_req_wqe_sent(struct re_qp *qp, struct re_swqe *w)
+{
+	w->last_psn = re_psn_add(qp->req.psn, RE_PSN_MASK);	/* psn - 1 */
+	w->sent = true;
+	qp->req.offset = 0;
+	qp->sq_next = re_next(&qp->sq, qp->sq_next);
+}
+
 /**
  * re_req_rewind - go back to the packet with @psn, and send from there
  * @qp: an RC QP
@@ -355,7 +364,7 @@ void re_req_rewind(struct re_qp *qp, u32 psn)
 		qp->req.offset = 0;
 		psn = w->first_psn;
 	} else {
-		qp->req.offset = ((psn - w->first_psn) & RE_PSN_MASK) * mtu;
+		qp->req.offset = re_psn_sub(psn, w->first_psn) * mtu;
 	}
 	qp->req.psn = psn;
 	re_count(to_re_dev(qp->ibqp.device)->port, RE_CNT_RETRANSMITS);
@@ -393,15 +402,12 @@ void re_req_skip(struct re_qp *qp, u32 psn)
 		left = max(1u, DIV_ROUND_UP(w->length - qp->req.offset, mtu));
 		if (re_psn_cmp(re_psn_add(qp->req.psn, left), psn) > 0) {
 			/* @psn is inside @w: go on from that packet. */
-			qp->req.offset += ((psn - qp->req.psn) & RE_PSN_MASK) * mtu;
+			qp->req.offset += re_psn_sub(psn, qp->req.psn) * mtu;
 			qp->req.psn = psn;
 			break;
 		}
 		qp->req.psn = re_psn_add(qp->req.psn, left);
-		w->last_psn = re_psn_add(qp->req.psn, RE_PSN_MASK);
-		w->sent = true;
-		qp->req.offset = 0;
-		qp->sq_next = re_next(&qp->sq, qp->sq_next);
+		re_req_wqe_sent(qp, w);
 	}
 }
 
@@ -621,10 +627,7 @@ static int re_req_send_one(struct re_qp *qp, struct re_swqe *w)
 		qp->req.offset += payload;
 		return 0;
 	}
-	w->last_psn = re_psn_add(qp->req.psn, RE_PSN_MASK);	/* psn - 1 */
-	w->sent = true;
-	qp->req.offset = 0;
-	qp->sq_next = re_next(&qp->sq, qp->sq_next);
+	re_req_wqe_sent(qp, w);
 	if (!rc)	/* UC and UD: done once sent */
 		re_req_complete(qp, w, IB_WC_SUCCESS);
 	return 0;

@@ -266,6 +266,12 @@ static inline u32 re_psn_add(u32 psn, u32 n)
 	return (psn + n) & RE_PSN_MASK;
 }
 
+/* How many PSNs @a is past @b, modulo 2^24: re_psn_add(@b, result) == @a. */
+static inline u32 re_psn_sub(u32 a, u32 b)
+{
+	return (a - b) & RE_PSN_MASK;
+}
+
 /* < 0 when @a comes before @b, 0 when equal, > 0 after, modulo 2^24. */
 static inline s32 re_psn_cmp(u32 a, u32 b)
 {

@@ -295,9 +295,13 @@ static void test_psn(void)
 		  re_psn_cmp(0x7fffff, 0) > 0 &&	/* half the space ahead */
 		  re_psn_cmp(0x800001, 0) < 0 &&	/* more is behind */
 		  re_psn_add(RE_PSN_MASK, 2) == 1 &&
-		  re_psn_add(10, 0) == 10;
+		  re_psn_add(10, 0) == 10 &&
+		  re_psn_sub(1, RE_PSN_MASK) == 2 &&	/* across the wrap */
+		  re_psn_sub(10, 7) == 3 &&
+		  re_psn_sub(7, 7) == 0;
 
-	result("wire: PSNs compare and add modulo 2^24", ok, "a comparison was wrong");
+	result("wire: PSNs compare, add and subtract modulo 2^24", ok,
+	       "a comparison or sum was wrong");
 }
 
 /* An IPv4 or IPv6 + UDP frame around a transport packet, with its ICRC. */
