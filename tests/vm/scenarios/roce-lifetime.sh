@@ -24,6 +24,13 @@ events+=(aux1 aux2 aux3 aux4 aux5 reset1 reset2 mtu1 flap1 flap2)
 
 rdma_setup
 
+# The TCP streams run at TCP_RATE each way (iperf3 -b, default 20M).  At
+# full speed on these guests, a stream once starved the pingpong long
+# enough that RC gave up with a retry error, as it must (7 retries of
+# 67 ms; CI, 6.12, round re10): the lifetime under test is the modules',
+# not RC's on a wire a bulk transfer fills.
+TCP_RATE=${TCP_RATE:-20M}
+
 # Each round's iperf3 talks to a one-off server of its own (reN on port
 # 5200 + N, enN on 5300 + N): a stream cut by tandem_en's unload leaves its
 # server waiting for minutes, and a single server would refuse every later
@@ -122,7 +129,8 @@ for ev in "${events[@]}"; do
 	stream=
 	case $kind in
 	re | en)
-		iperf3 -c "$PEER_IP" -p "$(iperf_port "$ev" "$kind")" -t 30 --bidir >/dev/null 2>&1 &
+		iperf3 -c "$PEER_IP" -p "$(iperf_port "$ev" "$kind")" -t 30 --bidir \
+			-b "$TCP_RATE" >/dev/null 2>&1 &
 		stream=$! ;;
 	esac
 	sleep 1.5
