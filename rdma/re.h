@@ -78,10 +78,12 @@ enum re_counter {
 	RE_CNT_UNKNOWN_QP,
 	RE_CNT_DROPPED,
 	RE_CNT_LOOPBACK,
+	RE_CNT_ODP_FAULTS,
 	RE_NUM_COUNTERS,
 };
 
 struct re_dev;
+struct re_odp;
 
 /**
  * struct re_port - tandem_re's state for one tandem_en port
@@ -217,7 +219,9 @@ enum re_mr_kind {
  * @iova: the address its users give for its first byte
  * @length: its length in bytes
  * @umem: the pinned user memory
- * @pages: the kernel address of each page
+ * @odp: an on-demand-paging user MR's state (re_odp.c), else NULL
+ * @pages: the kernel address of each page (an ODP MR: of each page in,
+ *	NULL for the others, guarded by @odp's lock)
  * @npages: entries in @pages
  * @max_pages: room in @pages (fast-register MR)
  * @page_shift: log2 of the size of those pages
@@ -237,6 +241,7 @@ struct re_mr {
 	u64 iova;
 	u64 length;
 	struct ib_umem *umem;
+	struct re_odp *odp;
 	void **pages;
 	unsigned int npages;
 	unsigned int max_pages;
@@ -247,6 +252,38 @@ struct re_mr {
 	struct rcu_head rcu;
 	unsigned int mw_binds;
 	bool mw_closed;
+};
+
+/* re_odp_fault() flags */
+#define RE_ODP_WRITE	BIT(0)	/* make the pages writable */
+#define RE_ODP_NO_FAULT	BIT(1)	/* take only the pages present already */
+
+/**
+ * struct re_odp_fault - a QP's request to fault in a range of an ODP MR
+ *	(re_odp_fault_request()); guarded by the QP's lock
+ * @work: does it, in process context
+ * @mr: the MR, held while @pending
+ * @key: its key
+ * @iova: the range's first byte
+ * @len: its length
+ * @write: for writing
+ * @pending: queued and not done
+ * @failed: the errno of the last fault, which was of this range: the next
+ *	request of it fails
+ * @rewind: once done, send again from @psn (a response was dropped)
+ * @psn: see @rewind
+ */
+struct re_odp_fault {
+	struct work_struct work;
+	struct re_mr *mr;
+	u32 key;
+	u64 iova;
+	u32 len;
+	bool write;
+	bool pending;
+	int failed;
+	bool rewind;
+	u32 psn;
 };
 
 /**
@@ -572,6 +609,7 @@ struct re_qp {
 	u32 sq_next;
 	struct re_req_state req;
 	struct re_resp_state resp;
+	struct re_odp_fault odp_fault;
 };
 
 /**
@@ -737,7 +775,10 @@ struct re_mr *re_mr_get(struct re_dev *dev, struct ib_pd *pd, u32 key,
 			bool remote, int access, u64 iova, u64 len);
 void re_mr_put(struct re_mr *mr);
 bool re_mr_covers(const struct re_mr *mr, u64 iova, u64 len);
-void re_mr_copy(struct re_mr *mr, u64 iova, void *buf, size_t len, bool to_mr);
+int __must_check re_mr_copy(struct re_mr *mr, u64 iova, void *buf, size_t len,
+			    bool to_mr);
+void re_mr_copy_pages(struct re_mr *mr, u64 iova, void *buf, size_t len,
+		      bool to_mr);
 struct ib_mr *re_alloc_mr(struct ib_pd *ibpd, enum ib_mr_type type,
 			  u32 max_num_sg);
 int re_map_mr_sg(struct ib_mr *ibmr, struct scatterlist *sg, int sg_nents,
@@ -806,7 +847,7 @@ void re_task_init_qp(struct re_qp *qp);
 void re_task_stop_qp(struct re_qp *qp);
 void re_qp_run(struct re_qp *qp);
 bool re_task_queue_rx(struct re_port *port, struct sk_buff *skb, u32 qpn);
-void re_task_queue_port_work(struct work_struct *work);
+void re_task_queue_work(struct work_struct *work);
 
 /* re_mcast.c: multicast groups of UD QPs */
 int re_attach_mcast(struct ib_qp *ibqp, union ib_gid *mgid, u16 mlid);
@@ -841,6 +882,54 @@ int re_pkt_send(struct re_qp *qp, struct sk_buff *skb);
 /* re_data.c: moving a message's bytes between SGEs and packets */
 int re_sge_copy(struct re_qp *qp, const struct ib_sge *sge, u32 num_sge,
 		u32 offset, void *buf, u32 len, bool to_mr);
+int re_qp_mr_copy(struct re_qp *qp, struct re_mr *mr, u64 iova, void *buf,
+		  u32 len, bool to_mr);
+
+/*
+ * re_odp.c: on-demand paging MRs.  hmm_range_fault() comes with
+ * CONFIG_HMM_MIRROR (which the core's own ODP selects): without it, no
+ * MR is ODP and the device offers none.
+ */
+#if IS_ENABLED(CONFIG_HMM_MIRROR)
+int re_odp_reg(struct re_mr *mr, u64 start);
+void re_odp_release(struct re_mr *mr);
+int re_odp_copy(struct re_mr *mr, u64 iova, void *buf, size_t len,
+		bool to_mr);
+int re_odp_fault(struct re_mr *mr, u64 iova, u64 len, unsigned int flags);
+void re_odp_init_qp(struct re_qp *qp);
+void re_odp_stop_qp(struct re_qp *qp);
+int re_odp_fault_request(struct re_qp *qp, struct re_mr *mr, u64 iova,
+			 u32 len, bool write);
+void re_odp_rewind_after(struct re_qp *qp, u32 psn);
+int re_advise_mr(struct ib_pd *pd, enum ib_uverbs_advise_mr_advice advice,
+		 u32 flags, struct ib_sge *sg_list, u32 num_sge,
+		 struct uverbs_attr_bundle *attrs);
+#else
+static inline int re_odp_reg(struct re_mr *mr, u64 start)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline void re_odp_release(struct re_mr *mr) {}
+
+static inline int re_odp_copy(struct re_mr *mr, u64 iova, void *buf,
+			      size_t len, bool to_mr)
+{
+	return -EFAULT;
+}
+
+static inline void re_odp_init_qp(struct re_qp *qp) {}
+static inline void re_odp_stop_qp(struct re_qp *qp) {}
+
+static inline int re_odp_fault_request(struct re_qp *qp, struct re_mr *mr,
+				       u64 iova, u32 len, bool write)
+{
+	return -EFAULT;
+}
+
+static inline void re_odp_rewind_after(struct re_qp *qp, u32 psn) {}
+#define re_advise_mr NULL
+#endif
 
 /* re_req.c: the requester (send queue) */
 bool re_req_run(struct re_qp *qp);

@@ -193,6 +193,7 @@ static void re_comp_read_response(struct re_qp *qp, const struct re_pkt *pkt,
 	u32 mtu = ib_mtu_enum_to_int(qp->path_mtu);
 	bool last = pkt->flags & RE_F_LAST;
 	u32 expected, want;
+	int err;
 
 	if (!w)
 		return;		/* a duplicate, or nothing asked for it */
@@ -224,8 +225,14 @@ static void re_comp_read_response(struct re_qp *qp, const struct re_pkt *pkt,
 		re_count(re_qp_port(qp), RE_CNT_MALFORMED);
 		return;
 	}
-	if (want && re_sge_copy(qp, w->sge, w->num_sge, w->done_len,
-				(void *)payload, want, true)) {
+	err = want ? re_sge_copy(qp, w->sge, w->num_sge, w->done_len,
+				 (void *)payload, want, true) : 0;
+	if (err == -EAGAIN) {
+		/* A page of an ODP MR: ask again once it is in. */
+		re_odp_rewind_after(qp, pkt->psn);
+		return;
+	}
+	if (err) {
 		re_comp_fail(qp, IB_WC_LOC_PROT_ERR);
 		return;
 	}
@@ -239,6 +246,7 @@ static void re_comp_atomic_ack(struct re_qp *qp, const struct re_pkt *pkt)
 {
 	struct re_swqe *w = re_comp_response_wqe(qp, pkt->psn);
 	u64 orig = pkt->orig;
+	int err;
 
 	if (!w)
 		return;
@@ -246,7 +254,13 @@ static void re_comp_atomic_ack(struct re_qp *qp, const struct re_pkt *pkt)
 		re_comp_gap(qp, re_swqe_response_psn(w, ib_mtu_enum_to_int(qp->path_mtu)));
 		return;
 	}
-	if (re_sge_copy(qp, w->sge, w->num_sge, 0, &orig, sizeof(orig), true)) {
+	err = re_sge_copy(qp, w->sge, w->num_sge, 0, &orig, sizeof(orig), true);
+	if (err == -EAGAIN) {
+		/* The responder answers the atomic again from what it saved. */
+		re_odp_rewind_after(qp, pkt->psn);
+		return;
+	}
+	if (err) {
 		re_comp_fail(qp, IB_WC_LOC_PROT_ERR);
 		return;
 	}

@@ -50,6 +50,7 @@ static const struct ib_device_ops re_dev_ops = {
 	.driver_id = RDMA_DRIVER_RXE,
 	.uverbs_abi_ver = RE_UVERBS_ABI_VERSION,
 
+	.advise_mr = re_advise_mr,
 	.alloc_hw_port_stats = re_alloc_hw_port_stats,
 	.alloc_mr = re_alloc_mr,
 	.alloc_mw = re_alloc_mw,

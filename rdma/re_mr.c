@@ -106,9 +106,11 @@ struct ib_mr *re_reg_user_mr(struct ib_pd *ibpd, u64 start, u64 length,
 	 * is persistent memory.
 	 */
 	if (access & ~(RE_ACCESS_SUPPORTED | IB_ACCESS_MW_BIND |
-		       IB_ACCESS_FLUSH_GLOBAL | IB_ACCESS_OPTIONAL))
+		       IB_ACCESS_FLUSH_GLOBAL | IB_ACCESS_ON_DEMAND |
+		       IB_ACCESS_OPTIONAL))
 		return ERR_PTR(-EOPNOTSUPP);
-	access &= RE_ACCESS_SUPPORTED | IB_ACCESS_MW_BIND | IB_ACCESS_FLUSH_GLOBAL;
+	access &= RE_ACCESS_SUPPORTED | IB_ACCESS_MW_BIND |
+		  IB_ACCESS_FLUSH_GLOBAL | IB_ACCESS_ON_DEMAND;
 	if (!length || length > RE_MAX_MR_SIZE)
 		return ERR_PTR(-EINVAL);
 	mr = kzalloc(sizeof(*mr), GFP_KERNEL);
@@ -117,23 +119,32 @@ struct ib_mr *re_reg_user_mr(struct ib_pd *ibpd, u64 start, u64 length,
 	mr->kind = RE_MR_USER;
 	mr->iova = iova;
 	mr->length = length;
-	mr->umem = ib_umem_get_va(ibpd->device, start, length, access);
-	if (IS_ERR(mr->umem)) {
-		err = PTR_ERR(mr->umem);
-		goto err_free;
+	if (access & IB_ACCESS_ON_DEMAND) {
+		err = re_odp_reg(mr, start);
+		if (err)
+			goto err_free;
+	} else {
+		mr->umem = ib_umem_get_va(ibpd->device, start, length, access);
+		if (IS_ERR(mr->umem)) {
+			err = PTR_ERR(mr->umem);
+			goto err_free;
+		}
+		err = re_mr_map_pages(mr);
+		if (err)
+			goto err_umem;
 	}
-	err = re_mr_map_pages(mr);
-	if (err)
-		goto err_umem;
 	err = re_mr_publish(dev, mr, access);
 	if (err)
 		goto err_pages;
 	return &mr->ibmr;
 
 err_pages:
+	if (mr->odp)
+		re_odp_release(mr);
 	kvfree(mr->pages);
 err_umem:
-	ib_umem_release(mr->umem);
+	if (mr->umem)
+		ib_umem_release(mr->umem);
 err_free:
 	kfree(mr);
 	return ERR_PTR(err);
@@ -151,6 +162,8 @@ int re_dereg_mr(struct ib_mr *ibmr, struct ib_udata *udata)
 	xa_erase(&dev->mrs, ibmr->lkey >> 8);
 	re_mr_put(mr);
 	wait_for_completion(&mr->released);
+	if (mr->odp)
+		re_odp_release(mr);
 	kvfree(mr->pages);
 	if (mr->umem)
 		ib_umem_release(mr->umem);
@@ -220,11 +233,12 @@ bool re_mr_covers(const struct re_mr *mr, u64 iova, u64 len)
  * @buf: the kernel buffer
  * @len: bytes
  * @to_mr: copy @buf into the MR (else the MR into @buf)
+ *
+ * Return: 0, or -EAGAIN when @mr is an ODP MR and a page of the range is
+ * not in (re_odp_copy()): nothing was copied.
  */
-void re_mr_copy(struct re_mr *mr, u64 iova, void *buf, size_t len, bool to_mr)
+int re_mr_copy(struct re_mr *mr, u64 iova, void *buf, size_t len, bool to_mr)
 {
-	u64 off;
-
 	if (mr->kind == RE_MR_DMA) {
 		void *addr = (void *)(uintptr_t)iova;
 
@@ -232,9 +246,20 @@ void re_mr_copy(struct re_mr *mr, u64 iova, void *buf, size_t len, bool to_mr)
 			memcpy(addr, buf, len);
 		else
 			memcpy(buf, addr, len);
-		return;
+		return 0;
 	}
-	off = mr->page_offset + (iova - mr->iova);
+	if (mr->odp)
+		return re_odp_copy(mr, iova, buf, len, to_mr);
+	re_mr_copy_pages(mr, iova, buf, len, to_mr);
+	return 0;
+}
+
+/* re_mr_copy() through the page table of a user or fast-register MR. */
+void re_mr_copy_pages(struct re_mr *mr, u64 iova, void *buf, size_t len,
+		      bool to_mr)
+{
+	u64 off = mr->page_offset + (iova - mr->iova);
+
 	while (len) {
 		u64 in_off = off & (BIT_ULL(mr->page_shift) - 1);
 		size_t in_page = min_t(u64, len, BIT_ULL(mr->page_shift) - in_off);

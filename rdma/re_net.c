@@ -67,7 +67,7 @@ static int re_net_loop(struct re_port *port, struct sk_buff *skb)
 	/* As the RX hook has it: data at the IP header, the tag aside. */
 	skb_pull(skb, ETH_HLEN);
 	skb_queue_tail(&port->loopq, skb);
-	re_task_queue_port_work(&port->loop_work);
+	re_task_queue_work(&port->loop_work);
 	return 0;
 }
 
@@ -87,7 +87,7 @@ static void re_net_loop_work(struct work_struct *work)
 	rcu_read_unlock();
 	local_bh_enable();
 	if (!skb_queue_empty(&port->loopq))
-		re_task_queue_port_work(&port->loop_work);
+		re_task_queue_work(&port->loop_work);
 }
 
 /*

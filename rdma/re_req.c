@@ -576,7 +576,9 @@ static u32 re_req_headers(struct re_qp *qp, const struct re_swqe *w, u32 mtu,
 
 /*
  * Send the next packet of @w.  Return: 0; -EBUSY when the TX queue is
- * full (nothing advanced: try again later); or a local error for @w.
+ * full (nothing advanced: try again later); -EAGAIN when a page of an ODP
+ * MR is being faulted in (nothing advanced either); or a local error for
+ * @w.
  */
 static int re_req_send_one(struct re_qp *qp, struct re_swqe *w)
 {
@@ -710,6 +712,8 @@ bool re_req_run(struct re_qp *qp)
 		err = re_req_send_one(qp, w);
 		if (err == -EBUSY)
 			return true;
+		if (err == -EAGAIN)
+			return false;	/* the ODP fault work runs it again */
 		if (err) {
 			w->status = err == -EMSGSIZE ? IB_WC_LOC_LEN_ERR :
 						       IB_WC_LOC_PROT_ERR;

@@ -168,6 +168,7 @@ static enum re_resp_result re_resp_send(struct re_qp *qp,
 	struct re_resp_state *rs = &qp->resp;
 	enum re_resp_result res = re_resp_take_rwqe(qp);
 	struct ib_wc wc = {};
+	int err;
 
 	if (res != RE_RESP_DONE)
 		return res;
@@ -175,8 +176,11 @@ static enum re_resp_result re_resp_send(struct re_qp *qp,
 		re_resp_fail_recv(qp, IB_WC_LOC_LEN_ERR);
 		return RE_RESP_NAK_INVALID;
 	}
-	if (re_sge_copy(qp, rs->rwqe.sge, rs->rwqe.num_sge, rs->offset,
-			(void *)payload, pkt->payload_len, true)) {
+	err = re_sge_copy(qp, rs->rwqe.sge, rs->rwqe.num_sge, rs->offset,
+			  (void *)payload, pkt->payload_len, true);
+	if (err == -EAGAIN)
+		return RE_RESP_RNR;	/* a page of an ODP MR is on its way */
+	if (err) {
 		re_resp_fail_recv(qp, IB_WC_LOC_PROT_ERR);
 		return RE_RESP_NAK_OP;
 	}
@@ -215,6 +219,7 @@ static enum re_resp_result re_resp_write(struct re_qp *qp,
 	struct re_resp_state *rs = &qp->resp;
 	bool last = pkt->flags & RE_F_LAST;
 	struct ib_wc wc = {};
+	int err;
 
 	/* The receive WQE first: an RNR NAK must leave nothing half done. */
 	if (last && (pkt->flags & RE_F_IMMDT)) {
@@ -240,9 +245,13 @@ static enum re_resp_result re_resp_write(struct re_qp *qp,
 	}
 	if (pkt->payload_len > rs->left || (last && pkt->payload_len != rs->left))
 		return RE_RESP_NAK_INVALID;
-	if (pkt->payload_len)
-		re_mr_copy(rs->mr, rs->va, (void *)payload, pkt->payload_len,
-			   true);
+	err = pkt->payload_len ?
+	      re_qp_mr_copy(qp, rs->mr, rs->va, (void *)payload,
+			    pkt->payload_len, true) : 0;
+	if (err == -EAGAIN)
+		return RE_RESP_RNR;	/* a page of an ODP MR is on its way */
+	if (err)
+		return RE_RESP_NAK_ACCESS;
 	rs->va += pkt->payload_len;
 	rs->left -= pkt->payload_len;
 	if (!last)
@@ -296,6 +305,7 @@ bool re_resp_send_reads(struct re_qp *qp)
 		};
 		struct sk_buff *skb;
 		u8 *data;
+		int err;
 
 		if (rs->rd_first)
 			r.opcode = last ? RE_OP_RC_READ_RESPONSE_ONLY :
@@ -306,8 +316,19 @@ bool re_resp_send_reads(struct re_qp *qp)
 		skb = re_pkt_new(qp, &qp->av, &r, len, &data);
 		if (!skb)
 			return true;
-		if (len)
-			re_mr_copy(rs->rd_mr, rs->rd_va, data, len, false);
+		err = len ? re_qp_mr_copy(qp, rs->rd_mr, rs->rd_va, data, len,
+					  false) : 0;
+		if (err) {
+			kfree_skb(skb);
+			if (err == -EAGAIN)
+				return true;	/* the fault work runs it again */
+			/* The process unmapped what the READ reads. */
+			re_resp_drop_read(qp);
+			re_resp_nak(qp, RE_AETH_NAK | RE_NAK_REMOTE_ACCESS,
+				    r.psn);
+			re_qp_set_error(qp);
+			return false;
+		}
 		if (re_pkt_send(qp, skb) == -EBUSY)
 			return true;
 		rs->rd_first = false;
@@ -407,6 +428,7 @@ static enum re_resp_result re_resp_atomic(struct re_qp *qp,
 	struct re_atomic_result *saved;
 	struct re_mr *mr;
 	u64 orig, val;
+	int err;
 
 	if (!(qp->access & IB_ACCESS_REMOTE_ATOMIC))
 		return RE_RESP_NAK_ACCESS;
@@ -421,14 +443,24 @@ static enum re_resp_result re_resp_atomic(struct re_qp *qp,
 	 * aligned u64 never straddles a page, so each copy is one access.
 	 */
 	spin_lock(&re_atomic_lock);
-	re_mr_copy(mr, pkt->va, &orig, sizeof(orig), false);
-	if (pkt->opcode == RE_OP_RC_COMPARE_SWAP)
-		val = orig == pkt->compare ? pkt->swap_add : orig;
-	else
-		val = orig + pkt->swap_add;
-	re_mr_copy(mr, pkt->va, &val, sizeof(val), true);
+	/* An ODP page comes in for writing at once: the atomic writes it. */
+	err = re_mr_copy(mr, pkt->va, &orig, sizeof(orig), false);
+	if (err == -EAGAIN)
+		err = re_odp_fault_request(qp, mr, pkt->va, sizeof(orig), true);
+	if (!err) {
+		if (pkt->opcode == RE_OP_RC_COMPARE_SWAP)
+			val = orig == pkt->compare ? pkt->swap_add : orig;
+		else
+			val = orig + pkt->swap_add;
+		/* Fails only before it wrote: then nothing happened. */
+		err = re_qp_mr_copy(qp, mr, pkt->va, &val, sizeof(val), true);
+	}
 	spin_unlock(&re_atomic_lock);
 	re_mr_put(mr);
+	if (err == -EAGAIN)
+		return RE_RESP_RNR;	/* a page of an ODP MR is on its way */
+	if (err)
+		return RE_RESP_NAK_ACCESS;
 
 	re_resp_flush_ack(qp);
 	saved = &qp->resp.atomics[qp->resp.atomic_next++ % RE_MAX_RD_ATOMIC];
@@ -452,6 +484,7 @@ static enum re_resp_result re_resp_atomic_write(struct re_qp *qp,
 {
 	struct re_mr *mr;
 	u64 val;
+	int err;
 
 	if (!(qp->access & IB_ACCESS_REMOTE_WRITE))
 		return RE_RESP_NAK_ACCESS;
@@ -465,9 +498,13 @@ static enum re_resp_result re_resp_atomic_write(struct re_qp *qp,
 		return RE_RESP_NAK_ACCESS;
 	memcpy(&val, payload, sizeof(val));
 	spin_lock(&re_atomic_lock);
-	re_mr_copy(mr, pkt->va, &val, sizeof(val), true);
+	err = re_qp_mr_copy(qp, mr, pkt->va, &val, sizeof(val), true);
 	spin_unlock(&re_atomic_lock);
 	re_mr_put(mr);
+	if (err == -EAGAIN)
+		return RE_RESP_RNR;	/* a page of an ODP MR is on its way */
+	if (err)
+		return RE_RESP_NAK_ACCESS;
 	re_resp_answer(qp, NULL, pkt->psn, 0, 0, false);
 	return RE_RESP_ANSWERED;
 }
@@ -659,7 +696,7 @@ static void re_resp_ud(struct re_qp *qp, struct sk_buff *skb,
 	bool ipv6 = re_rx_cb(skb)->ipv6;
 	u8 grh[RE_GRH_LEN] = {};
 	struct ib_wc wc = {};
-	int ret;
+	int ret, err;
 
 	if (pkt->qkey != qp->qkey) {
 		re_count(port, RE_CNT_DROPPED);
@@ -683,9 +720,16 @@ static void re_resp_ud(struct re_qp *qp, struct sk_buff *skb,
 	else
 		memcpy(grh + RE_GRH_LEN - sizeof(struct iphdr), skb->data,
 		       sizeof(struct iphdr));
-	if (re_sge_copy(qp, r->sge, r->num_sge, 0, grh, RE_GRH_LEN, true) ||
-	    re_sge_copy(qp, r->sge, r->num_sge, RE_GRH_LEN, (void *)payload,
-			pkt->payload_len, true)) {
+	err = re_sge_copy(qp, r->sge, r->num_sge, 0, grh, RE_GRH_LEN, true);
+	if (!err)
+		err = re_sge_copy(qp, r->sge, r->num_sge, RE_GRH_LEN,
+				  (void *)payload, pkt->payload_len, true);
+	if (err == -EAGAIN) {
+		/* A page of an ODP MR: the WQE takes a later datagram. */
+		re_count(port, RE_CNT_DROPPED);
+		return;
+	}
+	if (err) {
 		re_resp_fail_recv(qp, IB_WC_LOC_PROT_ERR);
 		return;
 	}

@@ -35,6 +35,7 @@ static const struct rdma_stat_desc re_counter_descs[] = {
 	[RE_CNT_UNKNOWN_QP].name = "unknown_qp_pkts",
 	[RE_CNT_DROPPED].name = "dropped_pkts",
 	[RE_CNT_LOOPBACK].name = "loopback_pkts",
+	[RE_CNT_ODP_FAULTS].name = "odp_page_faults",
 };
 
 static_assert(ARRAY_SIZE(re_counter_descs) == RE_NUM_COUNTERS);

@@ -32,8 +32,8 @@ void re_task_exit(void)
 	destroy_workqueue(re_wq);
 }
 
-/* Port-wide work on the engine's own workqueue (the port's loopback). */
-void re_task_queue_port_work(struct work_struct *work)
+/* Other work on the engine's own workqueue (loopback, ODP faults). */
+void re_task_queue_work(struct work_struct *work)
 {
 	queue_work(re_wq, work);
 }
@@ -50,19 +50,24 @@ static enum re_next re_engine_pass(struct re_qp *qp)
 {
 	int budget = RE_RX_BUDGET;
 	struct sk_buff *skb;
-	bool more;
+	bool reads, more;
 
 	if (qp->dying)
 		return RE_NEXT_NONE;
 	qp->tx_busy = false;
-	/* READ responses first: no request is taken before they are out. */
-	more = re_resp_send_reads(qp);
-	while (!more && budget-- && (skb = skb_dequeue(&qp->rxq))) {
+	/*
+	 * READ responses first: no request is taken before they are out.
+	 * Those that wait for a page of an ODP MR wait for the fault work,
+	 * which runs the QP again.
+	 */
+	reads = re_resp_send_reads(qp);
+	while (!reads && budget-- && (skb = skb_dequeue(&qp->rxq))) {
 		re_rx_packet(qp, skb);
-		more = re_resp_send_reads(qp);
+		reads = re_resp_send_reads(qp);
 	}
+	more = reads && !qp->odp_fault.pending;
 	more |= re_resp_flush_ack(qp);
-	more |= re_req_run(qp) || !skb_queue_empty(&qp->rxq);
+	more |= re_req_run(qp) || (!reads && !skb_queue_empty(&qp->rxq));
 	if (qp->tx_busy)
 		return RE_NEXT_LATER;
 	return more ? RE_NEXT_NOW : RE_NEXT_NONE;
@@ -127,6 +132,7 @@ void re_task_init_qp(struct re_qp *qp)
 	init_completion(&qp->released);
 	INIT_DELAYED_WORK(&qp->task, re_task);
 	skb_queue_head_init(&qp->rxq);
+	re_odp_init_qp(qp);
 }
 
 /*
@@ -140,6 +146,7 @@ void re_task_stop_qp(struct re_qp *qp)
 	spin_lock_bh(&qp->lock);
 	qp->dying = true;
 	spin_unlock_bh(&qp->lock);
+	re_odp_stop_qp(qp);
 	cancel_delayed_work_sync(&qp->task);
 	re_req_stop_qp(qp);
 	/* A timer that fired meanwhile queued the work: it returns at once. */

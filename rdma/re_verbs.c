@@ -28,6 +28,29 @@ void re_set_node_guid(struct re_dev *dev)
 			    re_netdev(dev)->dev_addr);
 }
 
+/*
+ * On-demand paging (re_odp.c): every operation of RC, UC and UD may use
+ * an ODP MR.  A UD receive that meets a page not yet in drops its
+ * datagram; taken from an SRQ, it would lose its WQE: not offered.
+ */
+static void re_query_odp(struct ib_device_attr *attr)
+{
+	struct ib_odp_caps *odp = &attr->odp_caps;
+
+	attr->kernel_cap_flags |= IBK_ON_DEMAND_PAGING;
+	odp->general_caps = IB_ODP_SUPPORT;
+	odp->per_transport_caps.rc_odp_caps =
+		IB_ODP_SUPPORT_SEND | IB_ODP_SUPPORT_RECV |
+		IB_ODP_SUPPORT_WRITE | IB_ODP_SUPPORT_READ |
+		IB_ODP_SUPPORT_ATOMIC | IB_ODP_SUPPORT_SRQ_RECV |
+		IB_ODP_SUPPORT_FLUSH | IB_ODP_SUPPORT_ATOMIC_WRITE;
+	odp->per_transport_caps.uc_odp_caps =
+		IB_ODP_SUPPORT_SEND | IB_ODP_SUPPORT_RECV |
+		IB_ODP_SUPPORT_WRITE | IB_ODP_SUPPORT_SRQ_RECV;
+	odp->per_transport_caps.ud_odp_caps =
+		IB_ODP_SUPPORT_SEND | IB_ODP_SUPPORT_RECV;
+}
+
 int re_query_device(struct ib_device *ibdev, struct ib_device_attr *attr,
 		    struct ib_udata *udata)
 {
@@ -80,6 +103,8 @@ int re_query_device(struct ib_device *ibdev, struct ib_device_attr *attr,
 	attr->atomic_cap = IB_ATOMIC_HCA;
 	attr->max_pkeys = RE_PKEY_TABLE_LEN;
 	attr->local_ca_ack_delay = 15;
+	if (IS_ENABLED(CONFIG_HMM_MIRROR))
+		re_query_odp(attr);
 	return 0;
 }
 

@@ -86,6 +86,25 @@ static inline void rdma_free_hw_stats_struct(struct rdma_hw_stats *stats)
 #define IB_DEVICE_ATOMIC_WRITE		BIT_ULL(40)
 #endif
 
+#ifndef TANDEM_HAVE_IB_KERNEL_CAP_FLAGS
+/*
+ * v6.0 moved the capabilities only the kernel acts on out of
+ * device_cap_flags, into kernel_cap_flags as IBK_*.  Before, on-demand
+ * paging was a device capability bit.
+ */
+#define kernel_cap_flags	device_cap_flags
+#define IBK_ON_DEMAND_PAGING	IB_DEVICE_ON_DEMAND_PAGING
+#endif
+
+#ifndef TANDEM_HAVE_IB_ODP_SUPPORT_FLUSH
+/*
+ * Before the ODP capabilities of FLUSH and ATOMIC WRITE, user space cannot
+ * ask for them: offer none.
+ */
+#define IB_ODP_SUPPORT_FLUSH		0
+#define IB_ODP_SUPPORT_ATOMIC_WRITE	0
+#endif
+
 #ifdef TANDEM_HAVE_IB_DEVICE_UVERBS_EX_CMD_MASK
 /*
  * bd2a40cc2463 (v5.11) ends the series that made the core enable the

@@ -28,6 +28,14 @@
  *     HAVE_IBV_WR_FLUSH, from the build) and, for FLUSH, the server's kernel
  *     lets an MR have (6.2 on); a case neither side can run is a "skip:".
  *
+ *  9. on-demand paging: the server registers an ODP MR over two pages it
+ *     never touched; the client's WRITE across both lands (the pages fault
+ *     in).  The server then maps fresh pages over the range, with new
+ *     contents: the client's READ returns those, not the pages the MR had
+ *     (the MR let them go).  Last the server unmaps the range: a READ is
+ *     refused (remote access error), and the MR deregisters.  Run when the
+ *     server's device offers ODP for RC WRITE and READ.
+ *
  * Cases 2-5 are the driver's memory-protection promises: a bug there lets a
  * peer write or read memory it was never given.  Cases 6-7 exercise queue
  * resizing, where copying a live ring is easy to get wrong.
@@ -60,6 +68,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <time.h>
@@ -1207,6 +1216,151 @@ static void client_placement(struct tandem *t)
 	client_case_end(t, &l);
 }
 
+/* ---- case 9, on-demand paging ---- */
+
+#define ODP_LEN		8192	/* two pages, never touched before the WRITE */
+#define ODP_FILL	0x6b	/* what the pages mapped over the range hold */
+
+static uint8_t odp_pattern(size_t i)
+{
+	return (uint8_t)(i * 7 + 1);
+}
+
+/* The server's ODP MR, or rkey 0: its device offers no ODP for RC. */
+struct odp_info {
+	uint32_t rkey, pad;
+	uint64_t addr;
+};
+_Static_assert(sizeof(struct odp_info) == 16, "odp_info must have no padding");
+
+static bool odp_offered(struct tandem *t)
+{
+	uint32_t need = IBV_ODP_SUPPORT_WRITE | IBV_ODP_SUPPORT_READ;
+	struct ibv_device_attr_ex attr;
+
+	if (ibv_query_device_ex(t->dev, NULL, &attr))
+		return false;
+	return (attr.odp_caps.general_caps & IBV_ODP_SUPPORT) &&
+	       (attr.odp_caps.per_transport_caps.rc_odp_caps & need) == need;
+}
+
+static void server_odp(struct tandem *t)
+{
+	const char *name = "on-demand paging";
+	struct odp_info out = { 0 };
+	struct ibv_mr *mr = NULL;
+	uint8_t *buf = NULL;
+	struct link l;
+	long bad = -1;
+	bool ok;
+
+	if (odp_offered(t)) {
+		buf = mmap(NULL, ODP_LEN, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+			   -1, 0);
+		if (buf == MAP_FAILED)
+			die(name, "mmap: %s", strerror(errno));
+		mr = ibv_reg_mr(t->pd, buf, ODP_LEN, IBV_ACCESS_LOCAL_WRITE |
+				IBV_ACCESS_REMOTE_WRITE | IBV_ACCESS_REMOTE_READ |
+				IBV_ACCESS_ON_DEMAND);
+		if (!mr)
+			die(name, "ibv_reg_mr with IBV_ACCESS_ON_DEMAND: %s", strerror(errno));
+		out.rkey = htonl(mr->rkey);
+		out.addr = htobe64((uintptr_t)buf);
+	}
+	sock_xfer(t, &out, sizeof(out), true);
+	if (!mr) {
+		printf("note: %s: not run: this device offers no ODP for RC WRITE and READ\n",
+		       name);
+		return;
+	}
+	link_open(t, &l, name, 16, NULL);
+	exchange_flag(t, true);		/* the client's WRITE completed */
+	for (size_t i = 0; i < ODP_LEN && bad < 0; i++)
+		if (buf[i] != odp_pattern(i))
+			bad = (long)i;
+	ok = report(bad < 0, "on-demand paging: the WRITE landed in pages never touched before",
+		    "byte %ld is 0x%02x", bad, bad < 0 ? 0 : buf[bad]);
+
+	/* New pages over the range: the MR must let the old ones go. */
+	if (mmap(buf, ODP_LEN, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED,
+		 -1, 0) == MAP_FAILED)
+		die(name, "mmap over the MR: %s", strerror(errno));
+	memset(buf, ODP_FILL, ODP_LEN);
+	exchange_flag(t, true);		/* the client may READ */
+	exchange_flag(t, true);		/* it did */
+	munmap(buf, ODP_LEN);
+	exchange_flag(t, true);		/* the client may READ again */
+	exchange_flag(t, true);		/* it did, and was refused */
+	ok &= report(!ibv_dereg_mr(mr), "on-demand paging: the MR over unmapped memory deregisters",
+		     "%s", strerror(errno));
+	exchange_flag(t, ok);
+	link_close(&l);
+}
+
+/* READ the server's ODP MR into @dst; the completion's status, or -1. */
+static int odp_read(struct link *l, struct local_buf *dst, const struct odp_info *in)
+{
+	struct ibv_wc wc;
+
+	memset(dst->data, READ_FILL, ODP_LEN);
+	if (post_one(l, IBV_WR_RDMA_READ, dst, 0, ODP_LEN, in->addr, in->rkey, 2))
+		return -1;
+	return wait_completions(l->send_cq, &wc, 1) == 1 ? (int)wc.status : -1;
+}
+
+static void client_odp(struct tandem *t)
+{
+	const char *name = "on-demand paging";
+	struct local_buf src, dst;
+	struct odp_info in;
+	struct ibv_wc wc;
+	struct link l;
+	int status;
+	long bad;
+
+	sock_xfer(t, &in, sizeof(in), false);
+	in.rkey = ntohl(in.rkey);
+	in.addr = be64toh(in.addr);
+	if (!in.rkey) {
+		printf("skip: %s: the server's device offers no ODP for RC WRITE and READ\n",
+		       name);
+		return;
+	}
+	local_buf_alloc(t, &src, ODP_LEN, 0);
+	for (size_t i = 0; i < ODP_LEN; i++)
+		src.data[i] = odp_pattern(i);
+	local_buf_alloc(t, &dst, ODP_LEN, READ_FILL);
+	link_open(t, &l, name, 16, NULL);
+
+	status = -1;
+	if (!post_one(&l, IBV_WR_RDMA_WRITE, &src, 0, ODP_LEN, in.addr, in.rkey, 1) &&
+	    wait_completions(l.send_cq, &wc, 1) == 1)
+		status = (int)wc.status;
+	report(status == IBV_WC_SUCCESS, "on-demand paging: a WRITE into untouched pages completes",
+	       "status %d", status);
+	exchange_flag(t, true);
+
+	exchange_flag(t, true);		/* the server mapped new pages */
+	status = odp_read(&l, &dst, &in);
+	bad = first_byte_not(dst.data, 0, ODP_LEN, ODP_FILL);
+	report(status == IBV_WC_SUCCESS && bad < 0,
+	       "on-demand paging: a READ after the pages were replaced returns the new ones",
+	       "status %d; byte %ld is 0x%02x, expected 0x%02x", status, bad,
+	       bad < 0 ? 0 : dst.data[bad], ODP_FILL);
+	exchange_flag(t, true);
+
+	exchange_flag(t, true);		/* the server unmapped them */
+	status = odp_read(&l, &dst, &in);
+	bad = first_byte_not(dst.data, 0, ODP_LEN, READ_FILL);
+	report(status == IBV_WC_REM_ACCESS_ERR && bad < 0,
+	       "on-demand paging: a READ of unmapped pages is refused and changes nothing",
+	       "status %d (want %d); byte %ld is 0x%02x", status, IBV_WC_REM_ACCESS_ERR, bad,
+	       bad < 0 ? 0 : dst.data[bad]);
+	client_case_end(t, &l);
+	local_buf_free(&src);
+	local_buf_free(&dst);
+}
+
 /* ---- main ---- */
 
 static void run_server(struct tandem *t)
@@ -1220,6 +1374,7 @@ static void run_server(struct tandem *t)
 	server_case(t, "cq resize", "every slot holds its last write", slots_hold_last_write);
 	server_srq_resize(t);
 	server_placement(t);
+	server_odp(t);
 	ibv_dereg_mr(t->target_mr);
 	free(t->target);
 }
@@ -1252,6 +1407,7 @@ static void run_client(struct tandem *t)
 	client_cq_resize(t);
 	client_srq_resize(t);
 	client_placement(t);
+	client_odp(t);
 }
 
 static __attribute__((noreturn)) void usage(const char *prog)
