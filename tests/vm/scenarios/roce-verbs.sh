@@ -17,8 +17,10 @@ if [ "$DEV" = tandem_re0 ]; then
 	naks_before=$(rdma statistic show link "$DEV/1" | grep -o 'nak_sent [0-9]*' | cut -d' ' -f2)
 fi
 # rdma_rxe as the server bounds a window's WRITEs by the MR, not by the
-# window: told so (-U), the check reports that as "known:", which
-# bench.test reports as a skipped check (known.txt).
+# window, and places only the first packet of a WRITE into ODP pages never
+# touched (it does both against itself too): told so (-U), the check
+# reports these as "known:", which bench.test reports as skipped checks
+# (known.txt).
 # Against rdma_rxe in either role, FLUSH is left out (-F): rdma_rxe's FLUSH
 # frames carry an ICRC that does not follow IBTA (tandem_re counts them as
 # bad ICRC) and it drops tandem_re's; reported as "known:" too.
