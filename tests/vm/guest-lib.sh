@@ -153,6 +153,14 @@ iperf_pair() {
 	fi
 }
 
+# iperf_oneoff PORT: in the background, an iperf3 server on PORT for one
+# test only.  A stream cut mid-way (a driver unloaded under it) leaves its
+# server waiting minutes for a peer that is gone; a server per stream
+# keeps that from refusing the next stream as busy.
+iperf_oneoff() {
+	iperf3 -s -1 -p "$1" >/dev/null 2>&1 &
+}
+
 # iperf3_bps FILE: the received bit rate of an iperf3 -J client report.
 iperf3_bps() {
 	grep -A6 '"sum_received"' "$1" | sed -n 's/.*"bits_per_second":[[:space:]]*\([0-9.e+]*\).*/\1/p' | head -n1

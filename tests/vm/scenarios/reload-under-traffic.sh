@@ -4,10 +4,7 @@
 # driver out from under it, while the client pings the server throughout.
 # Every round the port must come back and pass traffic.
 #
-# Each test gets its own one-off iperf3 server on the client: a stream
-# killed with the driver leaves its server waiting for a peer that is gone
-# (for minutes, until TCP gives up), and a single server would refuse
-# every later test as busy.
+# Each test gets its own one-off iperf3 server on the client (iperf_oneoff).
 # shellcheck source=tests/vm/guest-lib.sh
 . ./guest-lib.sh
 
@@ -17,7 +14,7 @@ if [ "$ROLE" = client ]; then
 	load_nic_driver
 	link_up
 	for test in $(seq "$((rounds + 1))"); do
-		iperf3 -s -1 -p "$(port "$test")" >/dev/null 2>&1 &
+		iperf_oneoff "$(port "$test")"
 	done
 	barrier listening
 	ping -i 0.2 -W 1 "$PEER_IP" >/dev/null 2>&1 &

@@ -31,14 +31,12 @@ rdma_setup
 # not RC's on a wire a bulk transfer fills.
 TCP_RATE=${TCP_RATE:-20M}
 
-# Each round's iperf3 talks to a one-off server of its own (reN on port
-# 5200 + N, enN on 5300 + N): a stream cut by tandem_en's unload leaves its
-# server waiting for minutes, and a single server would refuse every later
-# round's stream as busy.
+# Each round's iperf3 talks to a one-off server of its own (iperf_oneoff):
+# reN on port 5200 + N, enN on 5300 + N.
 iperf_port() {
-	case $2 in
-	re) echo $((5200 + ${1#re})) ;;
-	en) echo $((5300 + ${1#en})) ;;
+	case $1 in
+	re*) echo $((5200 + ${1#re})) ;;
+	en*) echo $((5300 + ${1#en})) ;;
 	esac
 }
 
@@ -111,7 +109,7 @@ for ev in "${events[@]}"; do
 		pingpong "$ev" "$kind"
 		case $kind in
 		re | en)
-			iperf3 -s -1 -p "$(iperf_port "$ev" "$kind")" >/dev/null 2>&1 & ;;
+			iperf_oneoff "$(iperf_port "$ev")" ;;
 		esac
 		wait_until 10 "$ev: ibv_rc_pingpong never listened" listening
 		barrier "$ev-listening"
@@ -129,7 +127,7 @@ for ev in "${events[@]}"; do
 	stream=
 	case $kind in
 	re | en)
-		iperf3 -c "$PEER_IP" -p "$(iperf_port "$ev" "$kind")" -t 30 --bidir \
+		iperf3 -c "$PEER_IP" -p "$(iperf_port "$ev")" -t 30 --bidir \
 			-b "$TCP_RATE" >/dev/null 2>&1 &
 		stream=$! ;;
 	esac

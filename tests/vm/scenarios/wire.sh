@@ -1,8 +1,8 @@
 # shellcheck shell=bash
 # Traffic over a faulty wire (run with bench -w PROFILE): the port comes up,
-# the guests reach each other, 20 s of iperf3 TCP completes (long enough to
-# span the blackout profile's dead wire), and 16 MiB each way arrive with
-# the sender's SHA-256.  What the faults did to the receiving side shows in
+# the guests reach each other, WIRE_IPERF_S seconds of iperf3 TCP complete
+# (default 20, long enough to span the blackout profile's dead wire), and
+# 16 MiB each way arrive with the sender's SHA-256.  What the faults did to the receiving side shows in
 # the saved counters.
 # shellcheck source=tests/vm/guest-lib.sh
 . ./guest-lib.sh
