@@ -12,12 +12,14 @@
  *
  *   tandem-relay -a PORT:TO -b PORT:TO [-s SEED] [-l LOSS%] [-L LOSS%]
  *                [-d DUP%] [-r REORDER%] [-c FLIP%] [-D DELAY_MS]
- *                [-B START_S:LEN_S] [-o STATS]
+ *                [-B START_S:LEN_S] [-A LEN_S] [-o STATS]
  *
  * -a 40001:40002: frames that arrive at 127.0.0.1:40001 go to 127.0.0.1:40002
  * (from the relay's other socket, -b, so that each guest sees one peer).
  * -L drops frames of direction a only: one guest's answers are lost while
- * every request of its peer arrives.
+ * every request of its peer arrives.  -A does the same to all of them, for
+ * LEN_S seconds from each SIGUSR1: a guest asks for it (through the bench)
+ * at the moment its traffic is in flight, which no fixed time can hit.
  */
 #include <errno.h>
 #include <poll.h>
@@ -57,7 +59,7 @@ struct direction {
 
 static struct {
 	double loss, loss_a, dup, reorder, flip;
-	long long delay_ns, blackout_start_ns, blackout_len_ns;
+	long long delay_ns, blackout_start_ns, blackout_len_ns, a_blackout_len_ns;
 } profile;
 
 static struct direction dirs[2];
@@ -65,7 +67,8 @@ static struct frame delayed[MAX_DELAYED];
 static unsigned int n_delayed;
 static uint64_t rng_state;
 static long long t0_ns;
-static volatile sig_atomic_t stop;
+static long long a_blackout_end_ns;	/* direction a dead until then (-A) */
+static volatile sig_atomic_t stop, a_blackout_asked;
 
 static void die(const char *what)
 {
@@ -194,8 +197,9 @@ static void one_frame(int dir, unsigned char *buf, size_t len)
 	int copies = 1, i;
 
 	d->c.in++;
-	if (profile.blackout_len_ns && t >= profile.blackout_start_ns &&
-	    t < profile.blackout_start_ns + profile.blackout_len_ns) {
+	if ((profile.blackout_len_ns && t >= profile.blackout_start_ns &&
+	     t < profile.blackout_start_ns + profile.blackout_len_ns) ||
+	    (dir == 0 && t + t0_ns < a_blackout_end_ns)) {
 		d->c.blackholed++;
 		return;
 	}
@@ -243,8 +247,10 @@ static void write_stats(const char *path)
 
 static void on_signal(int sig)
 {
-	(void)sig;
-	stop = 1;
+	if (sig == SIGUSR1)
+		a_blackout_asked = 1;
+	else
+		stop = 1;
 }
 
 static void parse_ports(const char *arg, unsigned int *listen, unsigned int *to)
@@ -266,7 +272,7 @@ int main(int argc, char **argv)
 	int opt, i;
 
 	rng_state = 1;
-	while ((opt = getopt(argc, argv, "a:b:s:l:L:d:r:c:D:B:o:")) != -1) {
+	while ((opt = getopt(argc, argv, "a:b:s:l:L:d:r:c:D:B:A:o:")) != -1) {
 		switch (opt) {
 		case 'a': parse_ports(optarg, &listen_a, &to_a); break;
 		case 'b': parse_ports(optarg, &listen_b, &to_b); break;
@@ -285,6 +291,7 @@ int main(int argc, char **argv)
 			profile.blackout_start_ns = (long long)(start_s * 1e9);
 			profile.blackout_len_ns = (long long)(len_s * 1e9);
 			break;
+		case 'A': profile.a_blackout_len_ns = (long long)(atof(optarg) * 1e9); break;
 		case 'o': stats = optarg; break;
 		default: return 2;
 		}
@@ -306,6 +313,8 @@ int main(int argc, char **argv)
 	}
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	if (profile.a_blackout_len_ns)
+		sigaction(SIGUSR1, &sa, NULL);
 	t0_ns = now_ns();
 
 	while (!stop) {
@@ -314,6 +323,10 @@ int main(int argc, char **argv)
 
 		if (poll(p, 2, timeout) < 0 && errno != EINTR)
 			die("poll");
+		if (a_blackout_asked) {
+			a_blackout_asked = 0;
+			a_blackout_end_ns = now_ns() + profile.a_blackout_len_ns;
+		}
 		for (i = 0; i < 2; i++) {
 			ssize_t len;
 

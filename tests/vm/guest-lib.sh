@@ -166,16 +166,27 @@ iperf3_bps() {
 	grep -A6 '"sum_received"' "$1" | sed -n 's/.*"bits_per_second":[[:space:]]*\([0-9.e+]*\).*/\1/p' | head -n1
 }
 
-# host_qmp JSON: have the bench run a QMP command on this guest's QEMU;
-# fails unless QEMU answers with a return value.
-host_qmp() {
-	HOST_QMP_SEQ=$((${HOST_QMP_SEQ:-0} + 1))
-	req=/bench/sync/host-request.$ROLE.$HOST_QMP_SEQ
-	reply=/bench/sync/host-reply.$ROLE.$HOST_QMP_SEQ
+# host_request REQUEST: have the bench serve REQUEST (see serve_requests in
+# scripts/vm/bench); fails unless the answer is a return value.
+host_request() {
+	HOST_REQUEST_SEQ=$((${HOST_REQUEST_SEQ:-0} + 1))
+	req=/bench/sync/host-request.$ROLE.$HOST_REQUEST_SEQ
+	reply=/bench/sync/host-reply.$ROLE.$HOST_REQUEST_SEQ
 	printf '%s\n' "$1" >"$req.tmp"
 	mv "$req.tmp" "$req"
-	wait_until 20 "the host never answered QMP $1" test -e "$reply"
-	tail -n1 "$reply" | grep -q '"return"' || fail "QMP $1: $(tail -n1 "$reply")"
+	wait_until 20 "the host never answered $1" test -e "$reply"
+	tail -n1 "$reply" | grep -q '"return"' || fail "$1: $(tail -n1 "$reply")"
+}
+
+# host_qmp JSON: a QMP command on this guest's QEMU.
+host_qmp() {
+	host_request "$1"
+}
+
+# host_relay_cue: the bench's wire relay starts its fault now (the
+# ackblackout profile: the server's frames gone for 0.15 s).
+host_relay_cue() {
+	host_request relay-cue
 }
 
 # wire_link up|down: plug or unplug this guest's NIC, as QEMU's set_link.
